@@ -1,0 +1,92 @@
+"""Dates as ISO 8601, from machine formats and from human lines like '2 Nov 2023'."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+
+from reader.core.resources import load_json
+
+_ISO = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+)
+_NUMERIC = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+([^\W\d_]{3,12})\.?,?\s+(\d{4})\b", re.UNICODE)
+_MDY = re.compile(r"\b([^\W\d_]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.UNICODE)
+_SLASHED = re.compile(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b")
+
+
+def _months() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for names in load_json("dates", "months.json").values():
+        for i, group in enumerate(names, start=1):
+            for name in group.split("|"):
+                table[name.lower()] = i
+    return table
+
+
+_MONTHS: dict[str, int] | None = None
+
+
+def month_number(word: str) -> int | None:
+    """1–12 for a month name or abbreviation in the languages we know, else None."""
+    global _MONTHS  # noqa: PLW0603 - lazy cache of a resource file
+    if _MONTHS is None:
+        _MONTHS = _months()
+    return _MONTHS.get(word.lower().rstrip("."))
+
+
+def to_iso(value: object) -> str | None:
+    """Normalise a machine-readable date (ISO, RFC 822-ish, compact) to ISO 8601."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    m = _ISO.match(text)
+    if m:
+        y, mo, d, hh, mm, ss, tz = m.groups()
+        if not _valid(int(y), int(mo), int(d)):
+            return None
+        if hh is None:
+            return f"{y}-{mo}-{d}"
+        out = f"{y}-{mo}-{d}T{hh}:{mm}:{ss or '00'}"
+        if tz:
+            out += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
+        return out
+    m = _NUMERIC.match(text)
+    if m and _valid(*map(int, m.groups())):
+        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+    try:
+        from email.utils import parsedate_to_datetime
+
+        dt = parsedate_to_datetime(text)
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=timezone.utc)
+        return dt.isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    return parse_human(text)
+
+
+def parse_human(text: str) -> str | None:
+    """Find a date written for people ('2 Nov 2023', 'Jun 24, 2025', '2 novembre 2023')."""
+    for rx, order in ((_DMY, "dmy"), (_MDY, "mdy")):
+        for m in rx.finditer(text):
+            a, b, y = m.groups()
+            day, word = (a, b) if order == "dmy" else (b, a)
+            month = month_number(word)
+            if month and _valid(int(y), month, int(day)):
+                return date(int(y), month, int(day)).isoformat()
+    m = _SLASHED.search(text)
+    if m and _valid(*map(int, m.groups())):
+        return date(*map(int, m.groups())).isoformat()
+    return None
+
+
+def _valid(y: int, mo: int, d: int) -> bool:
+    try:
+        date(y, mo, d)
+    except ValueError:
+        return False
+    return 1900 <= y <= datetime.now(timezone.utc).year + 1

@@ -1,0 +1,236 @@
+"""HTML page → readable article: one parse, metadata, readability on a pruned tree, verdict.
+
+readability-lxml spends most of its time re-parsing and cleaning the page (twice when its
+first, ruthless pass finds too little). We parse once with lxml, read the metadata, prune
+what readability would throw away anyway, and hand it a copy of that tree.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from typing import Any
+
+import lxml.etree
+import lxml.html
+from readability import Document
+from readability.readability import REGEXES, Unparseable
+
+from reader.core import metadata, paywall, text_stats
+from reader.core.errors import ExtractionError
+from reader.core.models import Article, Metadata
+
+logger = logging.getLogger(__name__)
+logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+_DROP_TAGS = {"script", "style", "link", "noscript", "template", "svg", "math", "canvas"}
+_BLOCK_TAGS = frozenset(
+    "p h1 h2 h3 h4 h5 h6 li blockquote pre dt dd figcaption caption tr td th div section "
+    "article header footer aside ul ol dl table figure br hr main details summary address".split()
+)
+_WS = re.compile(r"\s+")
+_TAIL_CHARS = 3000
+
+
+class _PreparsedDocument(Document):  # type: ignore[misc]
+    """readability's Document fed from an already parsed and pruned tree."""
+
+    def __init__(self, make_tree: Any) -> None:
+        super().__init__("", min_text_length=25, retry_length=250)
+        self._make_tree = make_tree
+
+    def _parse(self, input: Any) -> Any:  # noqa: A002 - readability's signature
+        # Called once per pass; the rare lenient second pass gets a fresh copy.
+        doc = self._make_tree()
+        hidden = [
+            el
+            for el in doc.iter()
+            if el.get("hidden") is not None
+            or (el.get("style") and REGEXES["displayNoneRe"].search(el.get("style")))
+        ]
+        for el in hidden:
+            el.drop_tree()
+        return doc
+
+
+def parse(html: str | bytes) -> Any:
+    """Parse a page into an lxml document; raise ExtractionError when there is nothing."""
+    data = html.encode("utf-8", "replace") if isinstance(html, str) else html
+    if not data.strip():
+        raise ExtractionError("the page is empty")
+    try:
+        doc = lxml.html.document_fromstring(data, parser=_PARSER)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"the page could not be parsed as HTML: {exc}") from exc
+    if doc is None:
+        raise ExtractionError("the page is empty")
+    return doc
+
+
+def prune(doc: Any) -> None:
+    """Remove what never belongs to an article (scripts, styles, handlers), in place.
+
+    JSON-LD scripts are kept: the paywall judge resolves their selectors against the page.
+    """
+    doomed = []
+    for el in doc.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            doomed.append(el)
+            continue
+        if tag in _DROP_TAGS:
+            if tag == "script" and (el.get("type") or "").lower() == "application/ld+json":
+                continue
+            doomed.append(el)
+            continue
+        attrib = el.attrib
+        if attrib:
+            for name in [n for n in attrib if n.startswith("on")]:
+                del attrib[name]
+            href = attrib.get("href")
+            if href and href.lstrip().lower().startswith("javascript:"):
+                del attrib["href"]
+    for el in doomed:
+        el.drop_tree()
+
+
+def _readability_tree(doc: Any) -> Any:
+    """A copy of the pruned page without JSON-LD, ready for readability."""
+    tree = copy.deepcopy(doc)
+    for el in list(tree.iter("script")):
+        el.drop_tree()
+    return tree
+
+
+def block_texts(el: Any) -> list[str]:
+    """Whitespace-normalised text of each block of an element, in document order."""
+    blocks: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf:
+            text = _WS.sub(" ", "".join(buf)).strip()
+            if text:
+                blocks.append(text)
+            buf.clear()
+
+    for event, node in lxml.etree.iterwalk(el, events=("start", "end")):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if event == "start":
+            if tag in _BLOCK_TAGS:
+                flush()
+            if node.text and tag:
+                buf.append(node.text)
+        else:
+            if tag in _BLOCK_TAGS:
+                flush()
+            if node.tail and node is not el:
+                buf.append(node.tail)
+    flush()
+    return blocks
+
+
+def _tail_text(doc: Any, blocks: list[str]) -> str:
+    """Page text that follows the article, where 'subscribe to read on' boxes sit."""
+    if not blocks:
+        return ""
+    body = doc.find("body")
+    if body is None:
+        return ""
+    full = _WS.sub(" ", body.text_content())
+    probe = blocks[-1][:80]
+    pos = full.rfind(probe)
+    if pos < 0:
+        return ""
+    end = pos + len(blocks[-1]) if full.startswith(blocks[-1], pos) else pos + len(probe)
+    return full[end : end + _TAIL_CHARS].strip()
+
+
+def _same(a: str, b: str) -> bool:
+    return _WS.sub(" ", a).strip().casefold() == _WS.sub(" ", b).strip().casefold()
+
+
+def _drop_blocks_from_html(fragment: Any, removed: list[str]) -> None:
+    """Remove the elements whose text is exactly one of the removed marker blocks."""
+    if not removed:
+        return
+    wanted = {_WS.sub(" ", r).strip().casefold() for r in removed}
+    for el in list(fragment.iter()):
+        if not isinstance(el.tag, str) or el is fragment:
+            continue
+        text = _WS.sub(" ", el.text_content()).strip().casefold()
+        if text in wanted and el.getparent() is not None:
+            el.drop_tree()
+
+
+def analyse_html(html: str | bytes, url: str | None = None, kind: str = "html") -> Article:
+    """Extract the article, its metadata and the paywall verdict from one HTML page."""
+    doc = parse(html)
+    pm = metadata.collect(doc)
+    meta = metadata.build(pm, url)
+    prune(doc)
+    try:
+        summary = _PreparsedDocument(lambda: _readability_tree(doc)).summary(html_partial=True)
+    except Unparseable as exc:
+        raise ExtractionError(f"no readable article found: {exc}") from exc
+    fragment = sanitize(summary, url)
+    blocks = block_texts(fragment)
+    if blocks and meta.title and _same(blocks[0], meta.title):
+        blocks = blocks[1:]
+        for h in fragment.iter("h1", "h2"):
+            if _same(h.text_content(), meta.title):
+                h.drop_tree()
+            break
+    if not meta.byline:
+        meta.byline = text_stats.byline_from_blocks(blocks[:3])
+    if not meta.language:
+        meta.language = text_stats.guess_language(" ".join(blocks[:20]))
+    signals = paywall.PageSignals(
+        blocks=blocks,
+        doc=doc,
+        jsonld=pm.jsonld,
+        meta=pm.meta,
+        language=meta.language,
+        tail_text=_tail_text(doc, blocks),
+    )
+    verdict, kept = paywall.judge(signals)
+    removed = [b for b in blocks if b not in kept]
+    _drop_blocks_from_html(fragment, removed)
+    return finish(url, meta, kept, fragment, verdict, kind)
+
+
+def finish(
+    url: str | None,
+    meta: Metadata,
+    blocks: list[str],
+    fragment: Any,
+    verdict: Any,
+    kind: str,
+) -> Article:
+    """Assemble an :class:`Article` from its parts (shared with the text-dump path)."""
+    if not blocks:
+        raise ExtractionError("no readable text found on the page")
+    text = "\n\n".join(blocks)
+    words, minutes = text_stats.count(text)
+    if not meta.title:
+        meta.title = text_stats.title_from_text(blocks[0])
+    html_out = lxml.html.tostring(fragment, encoding="unicode", method="html")
+    return Article(
+        url=url,
+        meta=meta,
+        text=text,
+        html=html_out,
+        word_count=words,
+        reading_minutes=minutes,
+        paywall=verdict,
+        kind=kind,
+    )
+
+
+def sanitize(summary: str, url: str | None) -> Any:
+    """Clean readability's output: no scripts, styles, frames, forms or handlers."""
+    from reader.core.sanitize import clean_fragment
+
+    return clean_fragment(summary, url)

@@ -1,0 +1,298 @@
+"""Article metadata from JSON-LD, OpenGraph/meta tags and ``<time>`` elements."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from reader.core import dates
+from reader.core.models import Metadata
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+    "liveblogposting",
+    "socialmediaposting",
+    "posting",
+    "webpage",
+    "creativework",
+}
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»:]\s+")
+_JSON_COMMENT = re.compile(r"^\s*(<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(-->|//\s*\]\]>|\]\]>)\s*$")
+
+
+@dataclass
+class PageMeta:
+    """Raw metadata sources of one page, shared by the metadata reader and the paywall judge."""
+
+    meta: dict[str, str] = field(default_factory=dict)
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)
+    title_tag: str | None = None
+    html_lang: str | None = None
+    time_datetime: str | None = None
+    h1: str | None = None
+    byline_text: str | None = None
+
+
+def collect(doc: Any) -> PageMeta:
+    """One pass over the head-ish elements of a parsed page."""
+    pm = PageMeta()
+    root = doc.getroottree().getroot() if hasattr(doc, "getroottree") else doc
+    pm.html_lang = (root.get("lang") or root.get("xml:lang") or "").strip() or None
+    for el in doc.iter("meta", "link", "title", "script", "time", "h1"):
+        tag = el.tag
+        if tag == "meta":
+            key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
+            content = el.get("content")
+            if key and content is not None:
+                pm.meta.setdefault(key.strip().lower(), content.strip())
+        elif tag == "link":
+            rel = (el.get("rel") or "").lower()
+            href = el.get("href")
+            if href:
+                for r in rel.split():
+                    pm.links.setdefault(r, href.strip())
+        elif tag == "title":
+            if pm.title_tag is None and el.text:
+                pm.title_tag = " ".join(el.text.split())
+        elif tag == "script":
+            if (el.get("type") or "").strip().lower() == "application/ld+json":
+                pm.jsonld.extend(_parse_jsonld(el.text or ""))
+        elif tag == "time":
+            if pm.time_datetime is None and el.get("datetime"):
+                pm.time_datetime = el.get("datetime")
+        elif tag == "h1" and pm.h1 is None:
+            text = " ".join(el.text_content().split())
+            if text:
+                pm.h1 = text
+    return pm
+
+
+def _parse_jsonld(raw: str) -> list[dict[str, Any]]:
+    """Every object in one JSON-LD script, with ``@graph`` and lists flattened."""
+    raw = _JSON_COMMENT.sub("", raw.strip()).strip()
+    if not raw:
+        return []
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        try:
+            data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw.replace("\n", " ")), strict=False)
+        except ValueError:
+            logger.debug("unparseable JSON-LD block skipped")
+            return []
+    out: list[dict[str, Any]] = []
+    stack = [data]
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, list):
+            stack[0:0] = node
+        elif isinstance(node, dict):
+            graph = node.get("@graph")
+            out.append(node)
+            if isinstance(graph, list):
+                stack[0:0] = graph
+    return out
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    if isinstance(t, str):
+        return {t.lower()}
+    if isinstance(t, list):
+        return {x.lower() for x in t if isinstance(x, str)}
+    return set()
+
+
+def article_object(jsonld: list[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON-LD object that describes the article itself (empty dict if none)."""
+    best: dict[str, Any] = {}
+    best_rank = 99
+    for obj in jsonld:
+        types = _types(obj)
+        if not types & ARTICLE_TYPES:
+            continue
+        rank = 2 if types <= {"webpage", "creativework"} else 1 if "headline" not in obj else 0
+        if rank < best_rank:
+            best, best_rank = obj, rank
+    return best
+
+
+def _name(value: Any) -> str | None:
+    """A person's or organisation's display name from a JSON-LD value."""
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if isinstance(value, dict):
+        return _name(value.get("name"))
+    if isinstance(value, list):
+        names = [n for n in (_name(v) for v in value) if n]
+        return ", ".join(dict.fromkeys(names)) or None
+    return None
+
+
+def _url_of(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        return _url_of(value.get("url") or value.get("@id"))
+    if isinstance(value, list) and value:
+        return _url_of(value[0])
+    return None
+
+
+def _first(*values: str | None) -> str | None:
+    for v in values:
+        if v and v.strip():
+            return " ".join(v.split())
+    return None
+
+
+def _clean_title(title: str | None, site: str | None) -> str | None:
+    """Drop a trailing or leading ' | Site name' from a <title>."""
+    if not title:
+        return None
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) > 1:
+        if site and parts[-1].strip().lower() == site.strip().lower():
+            return " - ".join(parts[:-1]).strip() or title
+        if site and parts[0].strip().lower() == site.strip().lower():
+            return " - ".join(parts[1:]).strip() or title
+        longest = max(parts, key=len)
+        if len(longest.split()) >= 4:
+            return longest.strip()
+    return title
+
+
+def _absolute(url: str | None, base: str | None) -> str | None:
+    if not url:
+        return None
+    if base:
+        try:
+            return urljoin(base, url)
+        except ValueError:
+            return url
+    return url
+
+
+def _is_url(text: str | None) -> bool:
+    return bool(text) and text.startswith(("http://", "https://", "//"))  # type: ignore[union-attr]
+
+
+def _language(pm: PageMeta, art: dict[str, Any]) -> str | None:
+    for raw in (
+        pm.html_lang,
+        pm.meta.get("og:locale"),
+        pm.meta.get("content-language"),
+        art.get("inLanguage") if isinstance(art.get("inLanguage"), str) else None,
+        pm.meta.get("language"),
+        pm.meta.get("dc.language"),
+    ):
+        if raw:
+            code = re.split(r"[-_]", raw.strip())[0].lower()
+            if code.isalpha() and 2 <= len(code) <= 3:
+                return code
+    return None
+
+
+def build(pm: PageMeta, url: str | None) -> Metadata:
+    """Turn the raw sources into :class:`Metadata` (syndication included)."""
+    meta, art = pm.meta, article_object(pm.jsonld)
+    publisher = _name(art.get("publisher"))
+    site_name = _first(meta.get("og:site_name"), publisher, meta.get("application-name"))
+    title = _first(
+        art.get("headline") if isinstance(art.get("headline"), str) else None,
+        meta.get("og:title"),
+        meta.get("twitter:title"),
+        _clean_title(pm.title_tag, site_name),
+        pm.h1,
+    )
+    author = _name(art.get("author")) or _name(art.get("creator"))
+    meta_author = meta.get("author") or meta.get("article:author") or meta.get("dc.creator")
+    if meta_author and _is_url(meta_author):
+        meta_author = None
+    byline = _first(author, meta_author, meta.get("byl"), meta.get("sailthru.author"), pm.byline_text)
+    if byline and byline.lower().startswith("by "):
+        byline = byline[3:].strip()
+    canonical = _absolute(_first(pm.links.get("canonical"), meta.get("og:url")), url)
+    published = dates.to_iso(
+        _first(
+            art.get("datePublished") if isinstance(art.get("datePublished"), str) else None,
+            meta.get("article:published_time"),
+            meta.get("og:published_time"),
+            meta.get("datepublished"),
+            meta.get("pubdate"),
+            meta.get("publishdate"),
+            meta.get("date"),
+            meta.get("dc.date"),
+            meta.get("dc.date.issued"),
+            meta.get("sailthru.date"),
+            pm.time_datetime,
+        )
+    )
+    image = _first(meta.get("og:image"), meta.get("twitter:image"), _url_of(art.get("image")))
+    md = Metadata(
+        title=title,
+        byline=byline,
+        site_name=site_name or _host(url),
+        publisher=publisher or site_name,
+        canonical_url=canonical,
+        published=published,
+        language=_language(pm, art),
+        lead_image=_absolute(image, url),
+        description=_first(meta.get("og:description"), meta.get("description")),
+    )
+    _syndication(md, pm, art, url)
+    return md
+
+
+def _host(url: str | None) -> str | None:
+    if not url or not url.startswith(("http://", "https://")):
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def _syndication(md: Metadata, pm: PageMeta, art: dict[str, Any], url: str | None) -> None:
+    """Record the original publisher when the page reposts someone else's article."""
+    based = art.get("isBasedOn") or art.get("isBasedOnUrl")
+    source_org = art.get("sourceOrganization")
+    source_url = _url_of(based) or pm.meta.get("syndication-source") or pm.meta.get("original-source")
+    if isinstance(based, dict):
+        md.source = _name(based.get("publisher")) or _name(based.get("author"))
+        md.source_published = dates.to_iso(based.get("datePublished"))
+    if source_org and not md.source:
+        name = _name(source_org)
+        if name and name != md.publisher:
+            md.source = name
+    host = _host(url)
+    canonical_host = _host(md.canonical_url)
+    if (
+        not source_url
+        and host
+        and canonical_host
+        and canonical_host != host
+        and not canonical_host.endswith("." + host)
+        and not host.endswith("." + canonical_host)
+    ):
+        source_url = md.canonical_url
+    if source_url:
+        md.source_url = _absolute(source_url, url)
+        if not md.source:
+            md.source = _host(md.source_url)

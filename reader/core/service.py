@@ -1,0 +1,248 @@
+"""The façade both front ends use: save, read, organise. Synchronous and Qt-free.
+
+Saving is split in two so a GUI can run the slow half in a worker thread:
+``prepare()`` does network and parsing and touches no database; ``commit()`` writes
+the result and must run on the thread that owns the storage.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.core import sources
+from reader.core.errors import InvalidSourceError
+from reader.core.models import Article, Item, Progress, Version
+
+if TYPE_CHECKING:
+    from reader.core.fetch import Fetcher
+    from reader.core.storage import Storage
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Prepared:
+    """A source fetched and analysed, ready to be stored (plain data, thread-safe)."""
+
+    source: str
+    url: str  # canonical URL used for de-duplication (a synthetic one for files and text)
+    original_url: str
+    article: Article
+    raw: bytes | None
+    origin: str  # fetch | file | text | stdin | clipboard
+
+
+@dataclass
+class AddResult:
+    """What ``add``/``commit`` did."""
+
+    item: Item
+    duplicate: bool = False
+
+
+class Library:
+    """Use-cases over one library file."""
+
+    def __init__(self, storage: Storage, fetcher: Fetcher | None = None) -> None:
+        self.storage = storage
+        self._fetcher = fetcher
+
+    @property
+    def fetcher(self) -> Fetcher:
+        """The HTTP fetcher, created on first use (keeps httpx out of offline commands)."""
+        if self._fetcher is None:
+            from reader.core.fetch import Fetcher
+
+            self._fetcher = Fetcher()
+        return self._fetcher
+
+    # ---- saving -------------------------------------------------------------------------
+    def existing(self, source: str) -> Item | None:
+        """The saved item for a URL source, if the library has it already (GUI thread)."""
+        spec = sources.classify(source)
+        if spec.kind != "url":
+            return None
+        item_id = self.storage.find_by_url(spec.key)
+        if item_id is None and spec.original != spec.key:
+            item_id = self.storage.find_by_url(spec.original)
+        return self.storage.get_item(item_id) if item_id is not None else None
+
+    def prepare(self, source: str, stdin: bytes | None = None) -> Prepared:
+        """Fetch or read ``source`` and analyse it. No database access: safe in a worker."""
+        spec = sources.classify(source)
+        if spec.kind == "stdin" and stdin is None:
+            stdin = sys.stdin.buffer.read()
+        return sources.load(spec, fetcher=self.fetcher if spec.kind == "url" else None, stdin=stdin)
+
+    def prepare_html(self, html: str, url: str | None = None, origin: str = "clipboard") -> Prepared:
+        """Analyse HTML the user handed over (clipboard, drop, browser capture)."""
+        return sources.from_html(html, url=url, origin=origin)
+
+    def commit(
+        self, prepared: Prepared, tags: Sequence[str] = (), placeholder_id: int | None = None
+    ) -> AddResult:
+        """Store a prepared source; an already-saved URL gets a new version, not a new item."""
+        existing_id = self.storage.find_by_url(prepared.url)
+        if existing_id is None and prepared.article.meta.canonical_url:
+            existing_id = self.storage.find_by_url(prepared.article.meta.canonical_url)
+        if existing_id is not None and existing_id != placeholder_id:
+            if placeholder_id is not None:
+                self.storage.remove_placeholder(placeholder_id)
+            item, _best = self.storage.add_version(
+                existing_id,
+                prepared.article,
+                raw=prepared.raw,
+                origin=prepared.origin,
+                url=prepared.original_url,
+            )
+            if tags:
+                self.storage.add_tags(existing_id, tags)
+                item = self.storage.get_item(existing_id)
+            return AddResult(item, duplicate=True)
+        if placeholder_id is not None:
+            item = self.storage.fill_placeholder(
+                placeholder_id, prepared.article, prepared.raw, prepared.origin, tags=tags
+            )
+        else:
+            item = self.storage.add_item(
+                prepared.article,
+                url=prepared.url,
+                original_url=prepared.original_url,
+                raw=prepared.raw,
+                origin=prepared.origin,
+                tags=tags,
+            )
+        return AddResult(item)
+
+    def add(self, source: str, tags: Sequence[str] = (), stdin: bytes | None = None) -> AddResult:
+        """Save one source synchronously (CLI). A URL already saved returns the existing item."""
+        found = self.existing(source)
+        if found is not None:
+            if tags:
+                self.storage.add_tags(found.id, tags)
+                found = self.storage.get_item(found.id)
+            return AddResult(found, duplicate=True)
+        return self.commit(self.prepare(source, stdin=stdin), tags=tags)
+
+    def add_placeholder(self, source: str) -> Item:
+        """A 'saving…' row for a URL whose fetch is running (GUI)."""
+        spec = sources.classify(source)
+        if spec.kind != "url":
+            raise InvalidSourceError("only URLs get a placeholder row")
+        return self.storage.add_placeholder(spec.key, spec.original)
+
+    def mark_failed(self, item_id: int, message: str) -> None:
+        """Record why a placeholder's fetch failed (GUI shows it with Retry)."""
+        self.storage.mark_failed(item_id, message)
+
+    def discard_placeholder(self, item_id: int) -> None:
+        """Drop a placeholder row the user gave up on."""
+        self.storage.remove_placeholder(item_id)
+
+    # ---- reading ------------------------------------------------------------------------
+    def get(self, item_id: int) -> Item:
+        """One item."""
+        return self.storage.get_item(item_id)
+
+    def content(self, item_id: int) -> Version:
+        """The best stored version (text, sanitised HTML, verdict) of an item."""
+        return self.storage.best_version(item_id)
+
+    def list(self, **filters: object) -> list[Item]:
+        """Items matching storage filters (state, needs_full_text, tag, favourite, order...)."""
+        return self.storage.list_items(**filters)  # type: ignore[arg-type]
+
+    def list_ids(self, **filters: object) -> list[int]:
+        """Ids only, cheap enough for 50,000 rows."""
+        return self.storage.list_ids(**filters)  # type: ignore[arg-type]
+
+    def get_items(self, ids: Sequence[int]) -> list[Item]:
+        """Several items at once, in the order asked."""
+        return self.storage.get_items(list(ids))
+
+    def counts(self) -> dict[str, int]:
+        """Counts for the sidebar views."""
+        return self.storage.counts()
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag with how many items carry it."""
+        return self.storage.all_tags()
+
+    def search(self, query: str, limit: int = 200) -> list[Item]:
+        """Full-text search over title, byline, site, source and text."""
+        return self.storage.search(query, limit=limit)
+
+    def search_ids(self, query: str, limit: int = 5000) -> list[int]:
+        """Ids of search hits, best first."""
+        return self.storage.search_ids(query, limit=limit)
+
+    # ---- organising ---------------------------------------------------------------------
+    def set_progress(self, item_id: int, fraction: float, anchor: str | None = None) -> Item:
+        """Remember where the user stopped; the first progress moves unread → reading."""
+        if not 0.0 <= fraction <= 1.0:
+            raise InvalidSourceError(f"progress must be between 0 and 1, not {fraction}")
+        self.storage.set_progress(item_id, Progress(fraction=fraction, anchor=anchor))
+        item = self.storage.get_item(item_id)
+        if item.state == "unread" and fraction > 0:
+            self.storage.set_state(item_id, "reading")
+            item = self.storage.get_item(item_id)
+        return item
+
+    def set_state(self, item_id: int, state: str) -> Item:
+        """Move an item to unread, reading, finished or archived."""
+        self.storage.set_state(item_id, state)
+        return self.storage.get_item(item_id)
+
+    def set_favourite(self, item_id: int, favourite: bool) -> Item:
+        """Star or unstar."""
+        self.storage.set_favourite(item_id, favourite)
+        return self.storage.get_item(item_id)
+
+    def add_tags(self, item_id: int, tags: Sequence[str]) -> Item:
+        """Add tags (case-insensitive, duplicates ignored)."""
+        self.storage.add_tags(item_id, tags)
+        return self.storage.get_item(item_id)
+
+    def remove_tags(self, item_id: int, tags: Sequence[str]) -> Item:
+        """Remove tags."""
+        self.storage.remove_tags(item_id, tags)
+        return self.storage.get_item(item_id)
+
+    def set_needs_full_text(self, item_id: int, needed: bool) -> Item:
+        """User override: 'mark complete' (False) or 'mark needs full text' (True)."""
+        self.storage.set_needs_full_text(item_id, needed)
+        return self.storage.get_item(item_id)
+
+    def delete(self, item_id: int) -> None:
+        """Delete (undoable with :meth:`undelete`)."""
+        self.storage.delete(item_id)
+
+    def undelete(self, item_id: int) -> Item:
+        """Bring back a deleted item."""
+        self.storage.undelete(item_id)
+        return self.storage.get_item(item_id)
+
+
+def default_db_path() -> Path:
+    """The default library: ``READER_DB`` or ``library.db`` in the user data dir."""
+    import os
+
+    env = os.environ.get("READER_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("reader", appauthor=False)) / "library.db"
+
+
+def open_library(db: str | Path | None = None, fetcher: Fetcher | None = None) -> Library:
+    """Open (creating if needed) a library file and wrap it in a :class:`Library`."""
+    from reader.core.storage import Storage
+
+    path = Path(db).expanduser() if db else default_db_path()
+    return Library(Storage(path), fetcher)

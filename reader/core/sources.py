@@ -1,0 +1,166 @@
+"""Every way in: a URL, a saved .html file, a plain-text dump, or stdin."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.core.errors import ExtractionError, InvalidSourceError, UnsupportedContentError
+
+if TYPE_CHECKING:
+    from reader.core.fetch import Fetcher
+    from reader.core.models import Article
+    from reader.core.service import Prepared
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+MAX_FILE_BYTES = 15 * 1024 * 1024
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+@dataclass
+class SourceSpec:
+    """A classified source: what it is and the key it is saved under."""
+
+    raw: str
+    kind: str  # url | html_file | text_file | stdin
+    key: str  # canonical URL, or a synthetic URL for files and pasted content
+    original: str
+    path: Path | None = None
+
+
+def classify(source: str) -> SourceSpec:
+    """Decide what a SOURCE argument is; raise InvalidSourceError for what we refuse."""
+    text = source.strip()
+    if not text:
+        raise InvalidSourceError("empty source")
+    if text == "-":
+        return SourceSpec(source, "stdin", "", "-")
+    m = _SCHEME.match(text)
+    if m and len(m.group(1)) > 1:  # a Windows drive letter is not a scheme
+        from reader.core.urls import canonicalize, validate_url
+
+        url = validate_url(text)
+        return SourceSpec(source, "url", canonicalize(url), url)
+    if text.startswith("www."):
+        from reader.core.urls import canonicalize, validate_url
+
+        url = validate_url("https://" + text)
+        return SourceSpec(source, "url", canonicalize(url), url)
+    path = Path(text).expanduser()
+    if not path.exists():
+        raise InvalidSourceError(f"no such file: {text}")
+    if not path.is_file():
+        raise InvalidSourceError(f"not a file: {text}")
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        kind = "html_file"
+    elif suffix in TEXT_SUFFIXES:
+        kind = "text_file"
+    else:
+        kind = "sniff_file"
+    return SourceSpec(source, kind, "", str(path.resolve()), path)
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InvalidSourceError(
+                f"{path} is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise InvalidSourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def decode(raw: bytes) -> str:
+    """Bytes from a file or stdin → text (UTF-8 first, then the page's own charset)."""
+    if not raw.strip():
+        raise ExtractionError("the input is empty")
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnsupportedContentError("this looks like a binary file, not a page or text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        from reader.core.fetch import decode_html
+
+        return decode_html(raw)[0]
+
+
+def _content_key(kind: str, text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:16]
+    return f"reader:{kind}/{digest}"
+
+
+def analyse(data: str, url: str | None, kind: str) -> Article:
+    """Run the right analyser over page content."""
+    from reader.core import extract, textdump
+
+    if kind == "text" or (kind == "sniff" and not textdump.looks_like_html(data)):
+        return textdump.analyse_text(data, url=url, kind="text")
+    return extract.analyse_html(data, url=url, kind="html")
+
+
+def load(spec: SourceSpec, *, fetcher: Fetcher | None = None, stdin: bytes | None = None) -> Prepared:
+    """Fetch or read a classified source and analyse it."""
+    from reader.core.service import Prepared
+
+    if spec.kind == "url":
+        assert fetcher is not None
+        result = fetcher.fetch(spec.original)
+        ctype = result.content_type.lower()
+        kind = "text" if ctype.startswith("text/plain") else "sniff" if not ctype else "html"
+        article = analyse(result.text, result.url, kind)
+        from reader.core.urls import canonicalize
+
+        key = spec.key
+        final = canonicalize(result.url) if result.url else key
+        return Prepared(spec.raw, key if key else final, spec.original, article, result.raw, "fetch")
+    if spec.kind == "stdin":
+        raw = stdin or b""
+        data = decode(raw)
+        article = analyse(data, None, "sniff")
+        key = _content_key("stdin", data)
+        return Prepared(spec.raw, _keyed(article, key), "-", article, raw, "stdin")
+    assert spec.path is not None
+    raw = _read_file(spec.path)
+    data = decode(raw)
+    kind = {"html_file": "html", "text_file": "text"}.get(spec.kind, "sniff")
+    article = analyse(data, None, kind)
+    key = _content_key("file", data)
+    origin = "text" if article.kind == "text" else "file"
+    return Prepared(spec.raw, _keyed(article, key), spec.original, article, raw, origin)
+
+
+def _keyed(article: Article, fallback: str) -> str:
+    """Content without a URL is keyed by its page's canonical URL when it names one."""
+    canonical = article.meta.canonical_url
+    if canonical and canonical.startswith(("http://", "https://")):
+        from reader.core.urls import canonicalize
+
+        try:
+            return canonicalize(canonical)
+        except InvalidSourceError:
+            return fallback
+    return fallback
+
+
+def from_html(html: str, url: str | None, origin: str) -> Prepared:
+    """Analyse HTML handed over by the user (clipboard, drop, browser capture)."""
+    from reader.core import extract
+    from reader.core.service import Prepared
+
+    key = None
+    if url:
+        from reader.core.urls import canonicalize, validate_url
+
+        url = validate_url(url)
+        key = canonicalize(url)
+    article = extract.analyse_html(html, url=url, kind="html")
+    if key is None:
+        key = _keyed(article, _content_key(origin, html))
+    return Prepared(url or origin, key, url or key, article, html.encode("utf-8"), origin)

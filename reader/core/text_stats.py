@@ -1,0 +1,66 @@
+"""Word counts, reading time (CJK-aware), a light language guess and title fallbacks."""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+
+from reader.core.resources import load_json
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+WORDS_PER_MINUTE = 230
+CJK_CHARS_PER_MINUTE = 500
+_BYLINE = re.compile(r"^(?:by|par|von|por|di|door|av|af)\s+(.{3,80})$", re.IGNORECASE)
+
+
+def count(text: str) -> tuple[int, int]:
+    """(word count, reading minutes). CJK characters count one each and read faster."""
+    cjk = len(_CJK.findall(text))
+    words = len(_WORD.findall(_CJK.sub(" ", text))) if cjk else len(text.split())
+    minutes = words / WORDS_PER_MINUTE + cjk / CJK_CHARS_PER_MINUTE
+    return words + cjk, max(1, math.ceil(minutes)) if (words or cjk) else 0
+
+
+@cache
+def _stopwords() -> dict[str, frozenset[str]]:
+    return {lang: frozenset(words) for lang, words in load_json("text", "stopwords.json").items()}
+
+
+def guess_language(text: str) -> str | None:
+    """The most likely language of a text by stop-word hits (None when unsure)."""
+    if not text:
+        return None
+    sample = text[:4000]
+    cjk = _CJK.findall(sample)
+    if len(cjk) > 50:
+        if re.search(r"[\u3040-\u30ff]", sample):
+            return "ja"
+        if re.search(r"[\uac00-\ud7af]", sample):
+            return "ko"
+        return "zh"
+    tokens = [t.lower() for t in _WORD.findall(sample)]
+    if len(tokens) < 8:
+        return None
+    scores = {lang: sum(t in words for t in tokens) for lang, words in _stopwords().items()}
+    lang, best = max(scores.items(), key=lambda kv: kv[1])
+    return lang if best >= max(3, len(tokens) * 0.08) else None
+
+
+def byline_from_blocks(blocks: list[str]) -> str | None:
+    """A 'By Jane Doe' line at the top of the text, if there is one."""
+    for block in blocks:
+        m = _BYLINE.match(block.strip())
+        if m and len(m.group(1).split()) <= 8:
+            return m.group(1).strip()
+    return None
+
+
+def title_from_text(first_block: str, limit: int = 90) -> str:
+    """A title for a page that has none: the first sentence, cut at a word boundary."""
+    sentence = re.split(r"(?<=[.!?])\s", first_block.strip(), maxsplit=1)[0]
+    if len(sentence) <= limit:
+        return sentence.rstrip(".")
+    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
