@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from reader.core.resources import load_json
 
 _ISO = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+    r"^(\d{4})-(\d{2})-(\d{2})"
+    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
 )
 _NUMERIC = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+([^\W\d_]{3,12})\.?,?\s+(\d{4})\b", re.UNICODE)
+_DMY = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+([^\W\d_]{3,12})\.?,?\s+(\d{4})\b", re.UNICODE
+)
 _MDY = re.compile(r"\b([^\W\d_]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.UNICODE)
 _SLASHED = re.compile(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b")
 
@@ -30,7 +33,7 @@ _MONTHS: dict[str, int] | None = None
 
 def month_number(word: str) -> int | None:
     """1–12 for a month name or abbreviation in the languages we know, else None."""
-    global _MONTHS  # noqa: PLW0603 - lazy cache of a resource file
+    global _MONTHS
     if _MONTHS is None:
         _MONTHS = _months()
     return _MONTHS.get(word.lower().rstrip("."))
@@ -62,7 +65,7 @@ def to_iso(value: object) -> str | None:
 
         dt = parsedate_to_datetime(text)
         if dt.tzinfo is None:
-            dt = dt.replace(tzinfo=timezone.utc)
+            dt = dt.replace(tzinfo=UTC)
         return dt.isoformat()
     except (TypeError, ValueError, IndexError):
         pass
@@ -89,4 +92,4 @@ def _valid(y: int, mo: int, d: int) -> bool:
         date(y, mo, d)
     except ValueError:
         return False
-    return 1900 <= y <= datetime.now(timezone.utc).year + 1
+    return 1900 <= y <= datetime.now(UTC).year + 1

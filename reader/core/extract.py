@@ -7,6 +7,7 @@ what readability would throw away anyway, and hand it a copy of that tree.
 
 from __future__ import annotations
 
+import contextvars
 import copy
 import logging
 import re
@@ -14,6 +15,7 @@ from typing import Any
 
 import lxml.etree
 import lxml.html
+import readability.readability as _rr
 from readability import Document
 from readability.readability import REGEXES, Unparseable
 
@@ -25,13 +27,33 @@ logger = logging.getLogger(__name__)
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-_DROP_TAGS = {"script", "style", "link", "noscript", "template", "svg", "math", "canvas"}
+_DROP_TAGS = {"script", "style", "link", "noscript", "template", "canvas"}
 _BLOCK_TAGS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 li blockquote pre dt dd figcaption caption tr td th div section "
-    "article header footer aside ul ol dl table figure br hr main details summary address".split()
+    (
+        "p h1 h2 h3 h4 h5 h6 li blockquote pre dt dd figcaption caption tr td th div section "
+        "article header footer aside ul ol dl table figure br hr main details summary address"
+    ).split()
 )
 _WS = re.compile(r"\s+")
 _TAIL_CHARS = 3000
+
+# readability measures text with clean(): three regex passes over every element's whole
+# text, again for each link-density check; that is most of its run time. Inside our own
+# calls it gets " ".join(text.split()), which has the same length and the same commas
+# (each whitespace run becomes one character either way). The switch is a ContextVar, so
+# other callers in the process, other threads included, still get readability's own.
+_FAST_CLEAN = contextvars.ContextVar("reader_fast_clean", default=False)
+_readability_clean = _rr.clean
+
+
+def _clean(text: str) -> str:
+    if _FAST_CLEAN.get():
+        return " ".join(text.split())
+    return _readability_clean(text)
+
+
+if getattr(_rr.clean, "__module__", "") != __name__:
+    _rr.clean = _clean
 
 
 class _PreparsedDocument(Document):  # type: ignore[misc]
@@ -41,7 +63,7 @@ class _PreparsedDocument(Document):  # type: ignore[misc]
         super().__init__("", min_text_length=25, retry_length=250)
         self._make_tree = make_tree
 
-    def _parse(self, input: Any) -> Any:  # noqa: A002 - readability's signature
+    def _parse(self, input: Any) -> Any:
         # Called once per pass; the rare lenient second pass gets a fresh copy.
         doc = self._make_tree()
         hidden = [
@@ -171,10 +193,13 @@ def analyse_html(html: str | bytes, url: str | None = None, kind: str = "html") 
     pm = metadata.collect(doc)
     meta = metadata.build(pm, url)
     prune(doc)
+    token = _FAST_CLEAN.set(True)
     try:
         summary = _PreparsedDocument(lambda: _readability_tree(doc)).summary(html_partial=True)
     except Unparseable as exc:
         raise ExtractionError(f"no readable article found: {exc}") from exc
+    finally:
+        _FAST_CLEAN.reset(token)
     fragment = sanitize(summary, url)
     blocks = block_texts(fragment)
     if blocks and meta.title and _same(blocks[0], meta.title):

@@ -227,7 +227,9 @@ def build(pm: PageMeta, url: str | None) -> Metadata:
     meta_author = meta.get("author") or meta.get("article:author") or meta.get("dc.creator")
     if meta_author and _is_url(meta_author):
         meta_author = None
-    byline = _first(author, meta_author, meta.get("byl"), meta.get("sailthru.author"), pm.byline_text)
+    byline = _first(
+        author, meta_author, meta.get("byl"), meta.get("sailthru.author"), pm.byline_text
+    )
     if byline and byline.lower().startswith("by "):
         byline = byline[3:].strip()
     canonical = _absolute(_first(pm.links.get("canonical"), meta.get("og:url")), url)
@@ -273,7 +275,9 @@ def _syndication(md: Metadata, pm: PageMeta, art: dict[str, Any], url: str | Non
     """Record the original publisher when the page reposts someone else's article."""
     based = art.get("isBasedOn") or art.get("isBasedOnUrl")
     source_org = art.get("sourceOrganization")
-    source_url = _url_of(based) or pm.meta.get("syndication-source") or pm.meta.get("original-source")
+    source_url = (
+        _url_of(based) or pm.meta.get("syndication-source") or pm.meta.get("original-source")
+    )
     if isinstance(based, dict):
         md.source = _name(based.get("publisher")) or _name(based.get("author"))
         md.source_published = dates.to_iso(based.get("datePublished"))

@@ -24,8 +24,27 @@ _CLEANER = Cleaner(
     remove_unknown_tags=False,
     safe_attrs_only=True,
     safe_attrs=frozenset(
-        {"href", "src", "alt", "title", "colspan", "rowspan", "lang", "dir", "cite", "datetime",
-         "start", "type", "reversed", "value", "headers", "scope", "abbr", "width", "height"}
+        {
+            "href",
+            "src",
+            "alt",
+            "title",
+            "colspan",
+            "rowspan",
+            "lang",
+            "dir",
+            "cite",
+            "datetime",
+            "start",
+            "type",
+            "reversed",
+            "value",
+            "headers",
+            "scope",
+            "abbr",
+            "width",
+            "height",
+        }
     ),
     add_nofollow=False,
 )

@@ -79,7 +79,9 @@ class Library:
             stdin = sys.stdin.buffer.read()
         return sources.load(spec, fetcher=self.fetcher if spec.kind == "url" else None, stdin=stdin)
 
-    def prepare_html(self, html: str, url: str | None = None, origin: str = "clipboard") -> Prepared:
+    def prepare_html(
+        self, html: str, url: str | None = None, origin: str = "clipboard"
+    ) -> Prepared:
         """Analyse HTML the user handed over (clipboard, drop, browser capture)."""
         return sources.from_html(html, url=url, origin=origin)
 

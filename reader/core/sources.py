@@ -105,7 +105,9 @@ def analyse(data: str, url: str | None, kind: str) -> Article:
     return extract.analyse_html(data, url=url, kind="html")
 
 
-def load(spec: SourceSpec, *, fetcher: Fetcher | None = None, stdin: bytes | None = None) -> Prepared:
+def load(
+    spec: SourceSpec, *, fetcher: Fetcher | None = None, stdin: bytes | None = None
+) -> Prepared:
     """Fetch or read a classified source and analyse it."""
     from reader.core.service import Prepared
 
@@ -119,7 +121,9 @@ def load(spec: SourceSpec, *, fetcher: Fetcher | None = None, stdin: bytes | Non
 
         key = spec.key
         final = canonicalize(result.url) if result.url else key
-        return Prepared(spec.raw, key if key else final, spec.original, article, result.raw, "fetch")
+        return Prepared(
+            spec.raw, key if key else final, spec.original, article, result.raw, "fetch"
+        )
     if spec.kind == "stdin":
         raw = stdin or b""
         data = decode(raw)

@@ -23,6 +23,7 @@ from reader.core.resources import load_json
 
 _WS = re.compile(r"\s+")
 _TERMINAL = tuple(".!?…:;\"'”’»)")
+_Rx = re.Pattern[str]
 
 
 @dataclass
@@ -34,7 +35,9 @@ class _Line:
 
 
 @cache
-def _rules() -> tuple[frozenset[str], list[re.Pattern[str]], list[re.Pattern[str]], re.Pattern[str]]:
+def _rules() -> tuple[
+    frozenset[str], list[re.Pattern[str]], list[re.Pattern[str]], re.Pattern[str]
+]:
     data = load_json("textdump", "junk.json")
     menu = frozenset(w.casefold() for w in data["menu_words"])
     junk = [re.compile(p, re.IGNORECASE) for p in data["line_patterns"]]
@@ -49,25 +52,31 @@ def normalise(line: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFKC", line)).strip()
 
 
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """True for a block of lines cut at a fixed width (e-mail, terminal dumps)."""
+    if len(lines) < 3:
+        return False
+    widths = [len(x) for x in lines[:-1]]
+    if max(widths) > 100:
+        return False
+    return sum(45 <= w <= 100 for w in widths) >= 0.7 * len(widths)
+
+
 def _paragraph_units(text: str) -> list[str]:
-    """Split into units: blank-line groups, with hard-wrapped lines joined back."""
+    """Split into units: one per line, or per paragraph when lines were hard-wrapped."""
     units: list[str] = []
     for group in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
-        lines = [normalise(x) for x in group.split("\n")]
-        lines = [x for x in lines if x]
+        lines = [x for x in (normalise(x) for x in group.split("\n")) if x]
+        if not _is_hard_wrapped(lines):
+            units.extend(lines)
+            continue
+        width = max(len(x) for x in lines)
         current = ""
         for line in lines:
-            wrapped = (
-                current
-                and len(current) >= 50
-                and (not current.endswith(_TERMINAL) or line[:1].islower())
-            )
-            if wrapped:
-                current = f"{current} {line}"
-            else:
-                if current:
-                    units.append(current)
-                current = line
+            current = f"{current} {line}" if current else line
+            if line.endswith(_TERMINAL) and len(line) < 0.7 * width:
+                units.append(current)
+                current = ""
         if current:
             units.append(current)
     return units
@@ -151,6 +160,7 @@ def analyse_text(text: str, url: str | None = None, kind: str = "text") -> Artic
     trailing = [ln.text for ln in deduped[last_body + 1 :] if ln.kind in ("body", "label")]
     meta.language = text_stats.guess_language(" ".join(blocks[:20]))
     meta.byline = text_stats.byline_from_blocks(blocks[:2])
+    meta.publisher = meta.site_name
     signals = paywall.PageSignals(
         blocks=blocks, doc=None, language=meta.language, tail_text=" ".join(trailing)
     )
