@@ -13,7 +13,7 @@ _ISO = re.compile(
 )
 _NUMERIC = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DMY = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+([^\W\d_]{3,12})\.?,?\s+(\d{4})\b", re.UNICODE
+    r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?([^\W\d_]{3,12})\.?,?\s+(?:de\s+)?(\d{4})\b"
 )
 _MDY = re.compile(r"\b([^\W\d_]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.UNICODE)
 _SLASHED = re.compile(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b")

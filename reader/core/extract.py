@@ -80,8 +80,11 @@ class _PreparsedDocument(Document):  # type: ignore[misc]
 def parse(html: str | bytes) -> Any:
     """Parse a page into an lxml document; raise ExtractionError when there is nothing."""
     data = html.encode("utf-8", "replace") if isinstance(html, str) else html
-    if not data.strip():
+    if not data.strip(b" \t\r\n\x00"):
         raise ExtractionError("the page is empty")
+    head = data[:4096]
+    if head.count(b"\x00") > 2 or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 10:
+        raise ExtractionError("this is binary data, not a web page")
     try:
         doc = lxml.html.document_fromstring(data, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:

@@ -220,6 +220,7 @@ def build(pm: PageMeta, url: str | None) -> Metadata:
         art.get("headline") if isinstance(art.get("headline"), str) else None,
         meta.get("og:title"),
         meta.get("twitter:title"),
+        pm.h1 if pm.h1 and pm.title_tag and pm.h1.casefold() in pm.title_tag.casefold() else None,
         _clean_title(pm.title_tag, site_name),
         pm.h1,
     )

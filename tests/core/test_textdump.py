@@ -1,0 +1,75 @@
+"""Plain-text dumps, the canonical case first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.textdump import analyse_text, looks_like_html
+
+SEED = (
+    Path(__file__).resolve().parents[3]
+    / "shared/corpus/textdumps/americaone-lemonde-syndicated.txt"
+)
+
+
+def test_seed_comes_out_clean_flagged_and_attributed() -> None:
+    art = analyse_text(SEED.read_text(encoding="utf-8"))
+    text = art.text
+    assert text.startswith("More than four years after the fall")
+    assert text.endswith("whose agenda is neither Syrian nor international.")
+    for junk in (
+        "Sponsor",
+        "QWIKET",
+        "Images Le Monde.fr",
+        "left to read",
+        "subscribers only",
+        "Remer,MN",
+    ):
+        assert junk not in text
+    assert not any(line.strip() in ("back", "topic") for line in text.splitlines())
+    assert art.meta.source == "Le Monde"
+    assert art.meta.source_published == "2023-11-02"
+    assert art.meta.site_name == "The America One News"
+    assert art.meta.published == "2025-06-24"
+    assert art.meta.language == "en"
+    assert art.paywall.status == "truncated"
+    assert abs(art.paywall.missing_fraction - 0.85) <= 0.01
+    assert any(
+        "You have 85% of this article left to read" in e.detail for e in art.paywall.evidence
+    )
+    assert art.paywall.needs_full_text
+    assert art.text.count("\n\n") == 4  # five paragraphs
+    assert "<p>" in art.html and "Sponsor" not in art.html
+
+
+def test_hard_wrapped_text_is_rejoined() -> None:
+    para = (
+        "The harbour authority said on Monday that the new breakwater would be finished\n"
+        "before the winter storms, after two years of delays caused by a shortage of\n"
+        "granite and a dispute with the contractor over the cost of the foundations.\n"
+    )
+    art = analyse_text("Harbour news\n\n" + para + "\n" + para.replace("harbour", "port"))
+    assert art.text.count("\n\n") == 1
+    assert "finished before the winter" in art.text
+
+
+def test_title_line_and_source_prefix() -> None:
+    dump = (
+        "Daily Digest\n"
+        "Menu\n"
+        "Scientists find water ice near the lunar south pole\n"
+        "Source: Reuters\n"
+        "March 3, 2024\n\n"
+        + ("Researchers said the deposits could supply future missions with water and fuel. " * 4)
+    )
+    art = analyse_text(dump)
+    assert art.meta.title == "Scientists find water ice near the lunar south pole"
+    assert art.meta.source == "Reuters"
+    assert art.meta.source_published == "2024-03-03"
+    assert "Menu" not in art.text
+
+
+def test_sniffing_html_versus_text() -> None:
+    assert looks_like_html("<!DOCTYPE html><html><body>x</body></html>")
+    assert looks_like_html("<div><p>one</p><p>two</p></div>")
+    assert not looks_like_html("Plain words, with a < sign and 3 > 2.")
