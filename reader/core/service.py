@@ -229,6 +229,18 @@ class Library:
         self.storage.undelete(item_id)
         return self.storage.get_item(item_id)
 
+    # ---- for front ends (added for the GUI) ---------------------------------------------
+    @staticmethod
+    def find_urls(text: str) -> list[str]:
+        """Every http(s) URL in pasted, dropped or copied text, in order, without duplicates."""
+        from reader.core.urls import extract_urls
+
+        return extract_urls(text)
+
+    def close(self) -> None:
+        """Close the library file (the GUI does this when it quits)."""
+        self.storage.close()
+
 
 def default_db_path() -> Path:
     """The default library: ``READER_DB`` or ``library.db`` in the user data dir."""
