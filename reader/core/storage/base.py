@@ -1,0 +1,221 @@
+"""Connection handling, transactions and shared helpers of :class:`Storage`."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Concatenate, ParamSpec, Self, TypeVar
+
+from sqlite_utils.db import Database
+
+from reader.core.errors import NotFoundError, StorageError
+from reader.core.models import Item
+from reader.core.storage import rows
+from reader.core.storage.schema import applied_migrations, apply_migrations
+
+P = ParamSpec("P")
+R = TypeVar("R")
+S = TypeVar("S", bound="StorageBase")
+
+BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 32768  # page cache: keeps a 50k-item library's indexes in memory
+_CHUNK = 500  # ids per IN (...) query
+
+
+def api(fn: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    """Serialise a public method on the storage lock and turn sqlite errors into StorageError."""
+
+    @functools.wraps(fn)
+    def wrapper(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._lock:
+            try:
+                return fn(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                raise StorageError(f"{fn.__name__} failed on {self.path}: {exc}") from exc
+
+    return wrapper
+
+
+class StorageBase:
+    """Owns the connection; subclasses add the item and library operations."""
+
+    def __init__(self, path: str | Path, *, clock: Callable[[], datetime] | None = None) -> None:
+        self.path = Path(path).expanduser()
+        self._clock = clock or rows.utc_now
+        self._lock = threading.RLock()
+        self._closed = False
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"cannot create the folder for {self.path}: {exc}") from exc
+        conn = self._connect()
+        try:
+            self._setup(conn)
+        except BaseException:
+            conn.close()
+            raise
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            conn = sqlite3.connect(
+                str(self.path),
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,  # no implicit transactions: writes use atomic()
+                check_same_thread=False,  # access is serialised by self._lock instead
+            )
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot open {self.path}: {exc}") from exc
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    def _setup(self, conn: sqlite3.Connection) -> None:
+        try:
+            self._db = Database(conn, execute_plugins=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL").fetchall()
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            conn.execute("PRAGMA temp_store = MEMORY")
+            apply_migrations(self._db)
+        except sqlite3.Error as exc:
+            if "not a database" in str(exc) or "malformed" in str(exc):
+                raise StorageError(
+                    f"{self.path} is not a reader library (not an SQLite database, "
+                    f"or damaged): {exc}"
+                ) from exc
+            raise StorageError(f"cannot open the library {self.path}: {exc}") from exc
+
+    # ---- lifecycle --------------------------------------------------------------------
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._db.conn.close()
+
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` ran."""
+        return self._closed
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Run many writes in one transaction, committed at the end (nested blocks are safe)."""
+        with self._lock:
+            try:
+                with self._db.atomic():
+                    yield
+            except sqlite3.Error as exc:
+                raise StorageError(f"batch failed on {self.path}: {exc}") from exc
+
+    @api
+    def migrations(self) -> list[str]:
+        """Names of the applied schema migrations."""
+        return applied_migrations(self._db)
+
+    # ---- helpers for subclasses (callers hold the lock) -------------------------------
+    def _tx(self) -> AbstractContextManager[Database]:
+        """A transaction, or a savepoint inside an open one."""
+        return self._db.atomic()
+
+    def _x(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        return self._db.conn.execute(sql, params)
+
+    def _now(self) -> str:
+        return rows.iso(self._clock())
+
+    def _require(self, item_id: int, *, deleted: bool = False) -> sqlite3.Row:
+        """The items row, live (or soft-deleted when ``deleted``), else NotFoundError."""
+        cond = "+deleted_at IS NOT NULL" if deleted else "+deleted_at IS NULL"
+        row: sqlite3.Row | None = self._x(
+            f"SELECT * FROM items WHERE id = ? AND {cond}", (item_id,)
+        ).fetchone()
+        if row is None:
+            what = "deleted item" if deleted else "item"
+            raise NotFoundError(f"no {what} with id {item_id}")
+        return row
+
+    def _update(self, item_id: int, **cols: Any) -> None:
+        """UPDATE one item's columns, bumping updated_at."""
+        cols["updated_at"] = self._now()
+        assignments = ", ".join(f"{name} = :{name}" for name in cols)
+        self._x(f"UPDATE items SET {assignments} WHERE id = :_id", {**cols, "_id": item_id})
+
+    def _fts_sync(self, item_id: int, *, fresh: bool = False) -> None:
+        """Rewrite an item's FTS row from its columns and best version (none if deleted)."""
+        if not fresh:
+            self._x("DELETE FROM items_fts WHERE rowid = ?", (item_id,))
+        self._x(
+            "INSERT INTO items_fts(rowid, title, byline, site_name, source, text) "
+            "SELECT i.id, i.title, i.byline, i.site_name, i.source, COALESCE(v.text, '') "
+            "FROM items i LEFT JOIN versions v ON v.id = i.best_version_id "
+            "WHERE i.id = ? AND +i.deleted_at IS NULL",
+            (item_id,),
+        )
+
+    def _tags_for(self, ids: Sequence[int]) -> dict[int, list[str]]:
+        out: dict[int, list[str]] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            cur = self._x(
+                "SELECT it.item_id, t.name FROM item_tags it JOIN tags t ON t.id = it.tag_id "
+                f"WHERE it.item_id IN ({marks}) ORDER BY t.name COLLATE NOCASE",
+                chunk,
+            )
+            for item_id, name in cur:
+                out.setdefault(item_id, []).append(name)
+        return out
+
+    def _items(self, ids: Sequence[int]) -> list[Item]:
+        """Live items for ``ids`` in that order; missing or deleted ids are skipped."""
+        ids = list(ids)
+        found: dict[int, sqlite3.Row] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            cur = self._x(
+                f"SELECT {rows.ITEM_COLUMNS} FROM items "
+                f"WHERE id IN ({marks}) AND +deleted_at IS NULL",
+                chunk,
+            )
+            found.update((row["id"], row) for row in cur)
+        tags = self._tags_for(list(found))
+        return [rows.row_to_item(found[i], tags.get(i, [])) for i in ids if i in found]
+
+    def _item(self, item_id: int) -> Item:
+        items = self._items([item_id])
+        if not items:
+            raise NotFoundError(f"no item with id {item_id}")
+        return items[0]
+
+    def _attach_tags(self, item_id: int, names: Sequence[str]) -> None:
+        """Give an item tags, creating missing ones (an existing tag keeps its spelling)."""
+        for name in rows.clean_tags(names):
+            self._x("INSERT INTO tags(name) VALUES (?) ON CONFLICT(name) DO NOTHING", (name,))
+            self._x(
+                "INSERT OR IGNORE INTO item_tags(item_id, tag_id) "
+                "SELECT ?, id FROM tags WHERE name = ?",
+                (item_id, name),
+            )
+
+    def _drop_orphan_tags(self) -> None:
+        self._x("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM item_tags)")

@@ -1,0 +1,160 @@
+"""The library's schema, as an ordered set of sqlite-utils migrations named "reader"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sqlite_utils.migrations import Migrations
+
+from reader.core.errors import StorageError
+
+if TYPE_CHECKING:
+    from sqlite_utils.db import Database
+
+MIGRATIONS = Migrations("reader")
+_KNOWN: list[str] = []  # names registered below, in order
+
+
+def _migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+    _KNOWN.append(fn.__name__)
+    return MIGRATIONS()(fn)
+
+
+_ITEMS = """
+CREATE TABLE items (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL,
+    original_url TEXT NOT NULL,
+    canonical_url TEXT,
+    title TEXT,
+    byline TEXT,
+    site_name TEXT,
+    publisher TEXT,
+    published TEXT,
+    source TEXT,
+    source_published TEXT,
+    source_url TEXT,
+    language TEXT,
+    lead_image TEXT,
+    description TEXT,
+    word_count INTEGER NOT NULL DEFAULT 0,
+    reading_minutes INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL DEFAULT 'unread'
+        CHECK (state IN ('unread', 'reading', 'finished', 'archived')),
+    favourite INTEGER NOT NULL DEFAULT 0 CHECK (favourite IN (0, 1)),
+    progress_fraction REAL NOT NULL DEFAULT 0
+        CHECK (progress_fraction >= 0 AND progress_fraction <= 1),
+    progress_anchor TEXT,
+    progress_updated_at TEXT,
+    added_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    read_at TEXT,
+    finished_at TEXT,
+    best_version_id INTEGER,
+    paywall_status TEXT NOT NULL DEFAULT 'unknown'
+        CHECK (paywall_status IN ('free', 'truncated', 'paywalled_full', 'unknown')),
+    paywall_confidence REAL NOT NULL DEFAULT 0,
+    missing_fraction REAL,
+    needs_full_text INTEGER NOT NULL DEFAULT 0 CHECK (needs_full_text IN (0, 1)),
+    paywall_json TEXT,
+    status TEXT NOT NULL DEFAULT 'ready' CHECK (status IN ('ready', 'saving', 'failed')),
+    error TEXT,
+    deleted_at TEXT
+)
+"""
+
+_VERSIONS = """
+CREATE TABLE versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    fetched_at TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN
+        ('fetch', 'file', 'text', 'stdin', 'clipboard', 'retrieve', 'import')),
+    url TEXT,
+    raw_html BLOB,
+    text TEXT NOT NULL DEFAULT '',
+    html TEXT NOT NULL DEFAULT '',
+    word_count INTEGER NOT NULL DEFAULT 0,
+    paywall_json TEXT,
+    paywall_status TEXT NOT NULL DEFAULT 'unknown'
+        CHECK (paywall_status IN ('free', 'truncated', 'paywalled_full', 'unknown')),
+    missing_fraction REAL,
+    meta_json TEXT
+)
+"""
+
+_TAGS = """
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE
+)
+"""
+
+_ITEM_TAGS = """
+CREATE TABLE item_tags (
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    PRIMARY KEY (item_id, tag_id)
+) WITHOUT ROWID
+"""
+
+# Standalone FTS5 table, rowid = items.id; the storage layer keeps it in sync itself.
+_FTS = """
+CREATE VIRTUAL TABLE items_fts USING fts5(
+    title, byline, site_name, source, text,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2 3 4'
+)
+"""
+
+# bm25 weights per column: a title hit counts most, body text least.
+_FTS_RANK = (
+    "INSERT INTO items_fts(items_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 4.0, 3.0, 1.0)')"
+)
+
+# Every listing query says "deleted_at IS NULL", so the listing indexes lead with deleted_at:
+# it becomes an equality prefix and each index covers its query (rowid = id is implicit).
+# Nullable sort keys: DESC lists NULLs last by nature; title (usually A-Z) indexes
+# "title IS NULL" so its ascending order needs no sort either.
+_URL_INDEXES = tuple(
+    f"CREATE INDEX items_{col} ON items({col}) WHERE deleted_at IS NULL"
+    for col in ("url", "original_url", "canonical_url")
+)
+_INDEXES = (
+    *_URL_INDEXES,
+    "CREATE INDEX items_added ON items(deleted_at, added_at)",
+    "CREATE INDEX items_state_added ON items(deleted_at, state, added_at)",
+    "CREATE INDEX items_needs_full_text ON items(deleted_at, needs_full_text, added_at)",
+    "CREATE INDEX items_favourite ON items(deleted_at, favourite, added_at)",
+    "CREATE INDEX items_progress_updated ON items(deleted_at, progress_updated_at)",
+    "CREATE INDEX items_progress ON items(deleted_at, progress_fraction)",
+    "CREATE INDEX items_published ON items(deleted_at, published)",
+    "CREATE INDEX items_title ON items(deleted_at, title IS NULL, title COLLATE NOCASE)",
+    "CREATE INDEX items_counts ON items(deleted_at, state, favourite, needs_full_text)",
+    "CREATE INDEX versions_item ON versions(item_id, id)",
+    "CREATE INDEX item_tags_tag ON item_tags(tag_id, item_id)",
+)
+
+
+@_migration
+def m001_initial(db: Database) -> None:
+    """Items, versions, tags, the FTS index and the listing indexes."""
+    for sql in (_ITEMS, _VERSIONS, _TAGS, _ITEM_TAGS, _FTS, _FTS_RANK, *_INDEXES):
+        db.conn.execute(sql)
+
+
+def apply_migrations(db: Database) -> None:
+    """Bring the schema up to date; refuse a library written by a newer reader."""
+    unknown = [m.name for m in MIGRATIONS.applied(db) if m.name not in _KNOWN]
+    if unknown:
+        raise StorageError(
+            "this library was created by a newer version of reader "
+            f"(unknown migrations: {', '.join(unknown)})"
+        )
+    MIGRATIONS.apply(db)
+
+
+def applied_migrations(db: Database) -> list[str]:
+    """Names of the applied migrations, in order."""
+    return [m.name for m in MIGRATIONS.applied(db)]
