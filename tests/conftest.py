@@ -1,0 +1,35 @@
+"""Shared pytest fixtures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from support.server import CORPUS_DIR, LoopbackServer
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The shared corpus (``../shared/corpus`` next to the repository)."""
+    if not CORPUS_DIR.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS_DIR}")
+    return CORPUS_DIR
+
+
+@pytest.fixture(scope="session")
+def http_server_session() -> Iterator[LoopbackServer]:
+    """One loopback HTTP server for the whole run, serving the corpus and test endpoints."""
+    with LoopbackServer(CORPUS_DIR) as server:
+        yield server
+
+
+@pytest.fixture
+def http_server(http_server_session: LoopbackServer) -> Iterator[LoopbackServer]:
+    """The loopback server; routes added with ``add_route`` vanish after the test."""
+    http_server_session.reset()
+    yield http_server_session
+    errors = list(http_server_session.errors)
+    http_server_session.reset()
+    if errors:
+        pytest.fail("a loopback route handler failed:\n" + "\n".join(errors), pytrace=False)
