@@ -68,9 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("id", type=int)
     st.add_argument("state", choices=("unread", "reading", "finished", "archived"))
 
-    t = sub.add_parser("tag", help="add tags (prefix with - to remove: -old)")
+    t = sub.add_parser("tag", help="add tags (and --remove others)")
     t.add_argument("id", type=int)
-    t.add_argument("tags", nargs="+")
+    t.add_argument("tags", nargs="*", metavar="TAG")
+    t.add_argument("--remove", "-r", action="append", default=[], metavar="TAG")
 
     fav = sub.add_parser("favourite", help="star (or --off to unstar) an item")
     fav.add_argument("id", type=int)
@@ -105,12 +106,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("reader: interrupted", file=sys.stderr)
         return 130
+    finally:
+        lib = getattr(args, "library", None)
+        if lib is not None:
+            lib.close()
 
 
 def _library(args: argparse.Namespace) -> Library:
-    from reader.core.service import open_library
+    """The library named by --db/READER_DB, opened once per command and closed by main()."""
+    lib: Library | None = getattr(args, "library", None)
+    if lib is None:
+        from reader.core.service import open_library
 
-    return open_library(args.db)
+        lib = open_library(args.db)
+        args.library = lib
+    return lib
 
 
 def _dump(data: Any) -> None:
@@ -141,12 +151,14 @@ def _print_items(items: Sequence[Item], as_json: bool) -> None:
 
 def cmd_add(args: argparse.Namespace) -> int:
     """reader add SOURCE…"""
-    lib = _library(args)
+    from reader.core import sources as src
+
     saved: list[dict[str, Any]] = []
     failed = 0
     for source in args.sources:
         try:
-            result = lib.add(source, tags=args.tag)
+            src.classify(source)  # refuse bad sources before the library is even opened
+            result = _library(args).add(source, tags=args.tag)
         except ReaderError as exc:
             failed += 1
             print(f"reader: {source}: {exc}", file=sys.stderr)
@@ -276,13 +288,11 @@ def cmd_state(args: argparse.Namespace) -> int:
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
-    """reader tag ID TAG… (-TAG removes)."""
+    """reader tag ID TAG… [--remove TAG]."""
     lib = _library(args)
-    add = [t for t in args.tags if not t.startswith("-")]
-    remove = [t[1:] for t in args.tags if t.startswith("-") and len(t) > 1]
-    item = lib.add_tags(args.id, add) if add else lib.get(args.id)
-    if remove:
-        item = lib.remove_tags(args.id, remove)
+    item = lib.add_tags(args.id, args.tags) if args.tags else lib.get(args.id)
+    if args.remove:
+        item = lib.remove_tags(args.id, args.remove)
     print(f"#{item.id}: tags {', '.join(item.tags) or '(none)'}")
     return EXIT_OK
 
