@@ -1,0 +1,326 @@
+"""The article list's table model: ids are queried up front, items fetched in batches."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont
+
+from reader.core.errors import ReaderError
+from reader.ui import formatting
+from reader.ui.views import VIEWS, View
+
+if TYPE_CHECKING:
+    from reader.core.models import Item
+    from reader.core.service import Library
+
+logger = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the Item
+ID_ROLE = Qt.ItemDataRole.UserRole + 2  # its id
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3  # 'ready' | 'saving' | 'failed'
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 4  # fraction 0..1
+TRUNCATED_ROLE = Qt.ItemDataRole.UserRole + 5  # bool: needs full text
+
+TITLE, SITE, ADDED, PUBLISHED, TIME, PROGRESS = range(6)
+_HEADERS = ("Title", "Site / source", "Added", "Published", "Time", "Progress")
+# Columns the storage can sort by, and the order key it takes.
+SORT_KEYS = {TITLE: "title", ADDED: "added", PUBLISHED: "published", PROGRESS: "progress"}
+
+
+BATCH = 200  # items fetched per fetchMore()
+
+
+class ArticleListModel(QAbstractTableModel):
+    """Items of one view (or one search), most recent first unless sorted otherwise."""
+
+    query_failed = Signal(str)  # e.g. a search the index refused
+
+    def __init__(self, library: Library, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._view: View = VIEWS[0]
+        self._search = ""
+        self._order = self._view.order
+        self._descending = self._view.descending
+        self._ids: list[int] = []
+        self._items: list[Item] = []  # loaded prefix of _ids
+        self._row_of: dict[int, int] = {}
+        self._saving: set[int] = set()  # fetches running in this session
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # ---- what is shown ----------------------------------------------------------------
+    @property
+    def view(self) -> View:
+        """The sidebar view the rows come from."""
+        return self._view
+
+    @property
+    def search_text(self) -> str:
+        """The active search ('' for none)."""
+        return self._search
+
+    @property
+    def order(self) -> tuple[str, bool]:
+        """(order key, descending)."""
+        return self._order, self._descending
+
+    @property
+    def total(self) -> int:
+        """Rows the view has, loaded or not."""
+        return len(self._ids)
+
+    def set_view(self, view: View) -> None:
+        """Show another view, in its own default order."""
+        self._view = view
+        self._order, self._descending = view.order, view.descending
+        self._reset()
+
+    def set_search(self, text: str) -> None:
+        """Filter by a full-text search ('' clears it)."""
+        text = text.strip()
+        if text != self._search:
+            self._search = text
+            self._reset()
+
+    def set_order(self, order: str, descending: bool) -> None:
+        """Sort by one of the storage orders."""
+        if (order, descending) != (self._order, self._descending):
+            self._order, self._descending = order, descending
+            self._reset()
+
+    def set_saving(self, item_id: int, saving: bool) -> None:
+        """Mark an item whose fetch runs right now (shown as 'saving…')."""
+        if saving:
+            self._saving.add(item_id)
+        else:
+            self._saving.discard(item_id)
+        self._changed(item_id)
+
+    def status_of(self, item: Item) -> str:
+        """'saving' for running fetches, 'failed' for failed or interrupted ones, else 'ready'."""
+        if item.id in self._saving:
+            return "saving"
+        if item.status == "saving":  # left over from a session that quit mid-fetch
+            return "failed"
+        return item.status
+
+    # ---- lookups ----------------------------------------------------------------------
+    def item_at(self, row: int) -> Item | None:
+        """The item shown on a row."""
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def row_of(self, item_id: int) -> int | None:
+        """The row of a loaded item."""
+        return self._row_of.get(item_id)
+
+    def ensure_loaded(self, item_id: int) -> int | None:
+        """Fetch batches until ``item_id`` is loaded; its row, or None if not in the view."""
+        if item_id not in self._row_of and item_id in set(self._ids[len(self._items) :]):
+            target = self._ids.index(item_id)
+            while len(self._items) <= target and self.canFetchMore(QModelIndex()):
+                self.fetchMore(QModelIndex())
+        return self._row_of.get(item_id)
+
+    # ---- updates ----------------------------------------------------------------------
+    def refresh_item(self, item_id: int) -> None:
+        """Re-read one item after it changed (no change of membership)."""
+        row = self._row_of.get(item_id)
+        if row is None:
+            return
+        found = self._library.get_items([item_id])
+        if found:
+            self._items[row] = found[0]
+            self._changed(item_id)
+
+    def refresh(self) -> None:
+        """Re-run the query after items were added, removed or moved between views."""
+        new_ids = self._query()
+        if new_ids == self._ids:
+            return
+        if self._only_removed(new_ids) or self._only_prepended(new_ids):
+            return
+        self._reset(new_ids, keep=max(len(self._items), BATCH))
+
+    def _only_removed(self, new_ids: list[int]) -> bool:
+        keep = set(new_ids)
+        if len(new_ids) >= len(self._ids) or [i for i in self._ids if i in keep] != new_ids:
+            return False
+        for row in range(len(self._items) - 1, -1, -1):
+            if self._items[row].id not in keep:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._items[row]
+                del self._ids[row]
+                self.endRemoveRows()
+        self._ids = new_ids
+        self._reindex()
+        return True
+
+    def _only_prepended(self, new_ids: list[int]) -> bool:
+        extra = len(new_ids) - len(self._ids)
+        if extra <= 0 or new_ids[extra:] != self._ids:
+            return False
+        items = self._library.get_items(new_ids[:extra])
+        if len(items) != extra:
+            return False
+        self.beginInsertRows(QModelIndex(), 0, extra - 1)
+        self._ids = new_ids
+        self._items[:0] = items
+        self._reindex()
+        self.endInsertRows()
+        return True
+
+    # ---- Qt model API -----------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and len(self._items) < len(self._ids)
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid():
+            return
+        start = len(self._items)
+        batch = self._ids[start : start + BATCH]
+        if not batch:
+            return
+        items = self._library.get_items(batch)
+        if len(items) != len(batch):  # some vanished meanwhile: keep ids and rows aligned
+            self._ids[start : start + len(batch)] = [item.id for item in items]
+        if not items:
+            return
+        self.beginInsertRows(QModelIndex(), start, start + len(items) - 1)
+        self._items.extend(items)
+        for offset, item in enumerate(items):
+            self._row_of[item.id] = start + offset
+        self.endInsertRows()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(_HEADERS)
+        ):
+            return _HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._items):
+            return None
+        item = self._items[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item)
+        if role == Qt.ItemDataRole.FontRole and column == TITLE and item.state == "unread":
+            return self._bold
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (TIME, PROGRESS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ITEM_ROLE:
+            return item
+        if role == ID_ROLE:
+            return item.id
+        if role == STATUS_ROLE:
+            return self.status_of(item)
+        if role == PROGRESS_ROLE:
+            return float(item.progress.fraction)
+        if role == TRUNCATED_ROLE:
+            return bool(item.needs_full_text)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(column)
+        if key is not None:
+            self.set_order(key, order == Qt.SortOrder.DescendingOrder)
+
+    # ---- internals --------------------------------------------------------------------
+    def _display(self, item: Item, column: int) -> str:
+        status = self.status_of(item)
+        if column == TITLE:
+            return formatting.display_title(item)
+        if column == SITE:
+            if status == "failed":
+                return item.error or "Saving was interrupted"
+            if status == "saving":
+                return formatting.host_of(item.original_url)
+            return formatting.site_label(item)
+        if column == ADDED:
+            return formatting.format_date(item.added_at)
+        if column == PUBLISHED:
+            return formatting.format_date(item.source_published or item.published)
+        if column == TIME:
+            return formatting.reading_time(item.reading_minutes)
+        if column == PROGRESS:
+            return f"{formatting.percent(item.progress.fraction)} %"
+        return ""
+
+    def _tooltip(self, item: Item) -> str:
+        status = self.status_of(item)
+        lines = [formatting.display_title(item), item.original_url or item.url]
+        if status == "failed":
+            lines.append(f"Saving failed: {item.error or 'interrupted'}")
+        elif status == "saving":
+            lines.append("Saving…")
+        if item.needs_full_text:
+            lines.append(formatting.truncated_headline(item))
+        return "\n".join(lines)
+
+    def _changed(self, item_id: int) -> None:
+        row = self._row_of.get(item_id)
+        if row is not None:
+            last = self.columnCount() - 1
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+
+    def _query(self) -> list[int]:
+        filters = dict(self._view.filters)
+        try:
+            if self._search:
+                hits = self._library.search_ids(self._search)
+                if not filters:
+                    return hits
+                allowed = set(self._library.list_ids(**filters))
+                return [i for i in hits if i in allowed]
+            return self._library.list_ids(**filters, order=self._order, descending=self._descending)
+        except ReaderError as exc:
+            logger.info("list query failed: %s", exc)
+            self.query_failed.emit(str(exc))
+            return []
+
+    def _reset(self, ids: list[int] | None = None, keep: int = BATCH) -> None:
+        # The first batch is loaded at once, so the rows are there before any view asks.
+        self.beginResetModel()
+        self._ids = self._query() if ids is None else ids
+        self._items = []
+        self._row_of = {}
+        self.endResetModel()
+        while len(self._items) < keep and self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def _reindex(self) -> None:
+        self._row_of = {item.id: row for row, item in enumerate(self._items)}

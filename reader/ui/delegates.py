@@ -1,0 +1,148 @@
+"""Painting for the article list: badges beside titles, progress bars, the Retry button."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionButton,
+    QStyleOptionViewItem,
+)
+
+from reader.ui.article_model import ID_ROLE, PROGRESS_ROLE, STATUS_ROLE, TRUNCATED_ROLE
+
+Index = QModelIndex | QPersistentModelIndex
+
+# (label, background, text) per badge; readable on light and dark backgrounds alike.
+BADGES = {
+    "truncated": ("Truncated", QColor("#f59e0b"), QColor("#1f1300")),
+    "saving": ("Saving…", QColor("#64748b"), QColor("#ffffff")),
+    "failed": ("Failed", QColor("#dc2626"), QColor("#ffffff")),
+}
+_PAD = 6
+
+
+def badge_for(index: Index) -> str | None:
+    """Which badge a row's title carries, if any."""
+    status = index.data(STATUS_ROLE)
+    if status in ("saving", "failed"):
+        return status
+    if index.data(TRUNCATED_ROLE):
+        return "truncated"
+    return None
+
+
+def _style(option: QStyleOptionViewItem) -> QStyle:
+    widget = option.widget  # type: ignore[attr-defined]
+    return widget.style() if widget is not None else QApplication.style()
+
+
+class TitleDelegate(QStyledItemDelegate):
+    """The title, elided, with a coloured badge on the right for truncated/saving/failed."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = _style(opt)
+        badge = badge_for(index)
+        if badge is None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+            return
+        label, background, foreground = BADGES[badge]
+        metrics = QFontMetrics(opt.font)
+        width = metrics.horizontalAdvance(label) + 2 * _PAD
+        rect = opt.rect
+        badge_rect = QRect(
+            rect.right() - width - _PAD,
+            rect.top() + (rect.height() - metrics.height() - 4) // 2,
+            width,
+            metrics.height() + 4,
+        )
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget)
+        text_opt = QStyleOptionViewItem(opt)
+        text_opt.rect = QRect(
+            rect.left(), rect.top(), rect.width() - width - 2 * _PAD, rect.height()
+        )
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, text_opt, painter, opt.widget)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(background)
+        painter.drawRoundedRect(badge_rect, 4, 4)
+        painter.setPen(foreground)
+        painter.setFont(opt.font)
+        painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, label)
+        painter.restore()
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """A thin progress bar, 'saving…' while a fetch runs, or a Retry button after a failure."""
+
+    retry_requested = Signal(int)  # item id
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        style = _style(opt)
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget)
+        status = index.data(STATUS_ROLE)
+        if status == "failed":
+            button = QStyleOptionButton()
+            button.rect = self.button_rect(opt.rect)
+            button.text = "Retry"
+            button.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Raised
+            button.palette = opt.palette
+            style.drawControl(QStyle.ControlElement.CE_PushButton, button, painter, opt.widget)
+            return
+        if status == "saving":
+            painter.save()
+            painter.setPen(opt.palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(opt.rect, Qt.AlignmentFlag.AlignCenter, "saving…")
+            painter.restore()
+            return
+        fraction = float(index.data(PROGRESS_ROLE) or 0.0)
+        track = opt.rect.adjusted(_PAD, 0, -_PAD, 0)
+        track.setTop(opt.rect.center().y() - 2)
+        track.setHeight(4)
+        highlight = opt.palette.color(QPalette.ColorRole.Highlight)
+        groove = QColor(opt.palette.color(QPalette.ColorRole.Text))
+        groove.setAlpha(40)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(groove)
+        painter.drawRoundedRect(track, 2, 2)
+        if fraction > 0:
+            done = QRect(track)
+            done.setWidth(max(4, round(track.width() * min(fraction, 1.0))))
+            if opt.state & QStyle.StateFlag.State_Selected:
+                highlight = opt.palette.color(QPalette.ColorRole.HighlightedText)
+            painter.setBrush(highlight)
+            painter.drawRoundedRect(done, 2, 2)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(max(hint.width(), 90), hint.height())
+
+    @staticmethod
+    def button_rect(cell: QRect) -> QRect:
+        """Where the Retry button sits inside a cell."""
+        return cell.adjusted(4, 1, -4, -1)
+
+    def editorEvent(self, event: QEvent, model: Any, option: QStyleOptionViewItem, index: Index):  # noqa: N802
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and index.data(STATUS_ROLE) == "failed"
+            and self.button_rect(option.rect).contains(event.position().toPoint())
+        ):
+            self.retry_requested.emit(int(index.data(ID_ROLE)))
+            return True
+        return super().editorEvent(event, model, option, index)

@@ -1,0 +1,401 @@
+"""The main window: layout, menus and the wiring between panels. Behaviour lives in panels."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QClipboard,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from reader import __version__
+from reader.core.errors import ReaderError
+from reader.ui import formatting
+from reader.ui.article_list import ArticleListPanel
+from reader.ui.article_model import ArticleListModel
+from reader.ui.clipboard import ClipboardWatcher, read_content
+from reader.ui.dialogs import AddUrlDialog, ShortcutSheet
+from reader.ui.images import ImageLoader
+from reader.ui.item_actions import ItemActions
+from reader.ui.notice import Notice
+from reader.ui.reader_pane import ReaderPane
+from reader.ui.saving import SaveController
+from reader.ui.settings_dialog import SettingsDialog
+from reader.ui.sidebar import Sidebar
+from reader.ui.themes import ThemeManager, icon
+from reader.ui.window_state import WindowState
+
+if TYPE_CHECKING:
+    from reader.core.service import Library
+    from reader.ui.article_html import Colours
+    from reader.ui.preferences import Preferences, PreferencesStore
+    from reader.ui.tasks import TaskRunner
+
+logger = logging.getLogger(__name__)
+
+QUIT_WAIT_MS = 3000  # how long quitting waits for running saves
+
+
+class MainWindow(QMainWindow):
+    """Sidebar | article list | reader pane, with menus for everything."""
+
+    def __init__(
+        self,
+        library: Library,
+        prefs_store: PreferencesStore,
+        settings: QSettings,
+        tasks: TaskRunner,
+        themes: ThemeManager,
+        clipboard: QClipboard,
+        open_external: Callable[[QUrl], object],
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.prefs_store = prefs_store
+        self.prefs: Preferences = prefs_store.load()
+        self.window_state = WindowState(settings)
+        self.tasks = tasks
+        self.themes = themes
+        self.clipboard = clipboard
+        self.open_external = open_external
+        self.setWindowTitle("Reader")
+        self.setWindowIcon(icon("reader"))
+        self.setAcceptDrops(True)
+
+        self.undo_stack = QUndoStack(self)
+        self.model = ArticleListModel(library, self)
+        self.sidebar = Sidebar(self)
+        self.list_panel = ArticleListPanel(self.model, self)
+        self.images = ImageLoader(self)
+        self.reader = ReaderPane(library, self.prefs, themes.colours, self.images, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        for widget, stretch in ((self.sidebar, 0), (self.list_panel, 1), (self.reader, 2)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([180, 480, 620])
+        self.offer = Notice("offer", self)
+        self.toast = Notice("toast", self)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.offer)
+        layout.addWidget(self.toast)
+        self.setCentralWidget(central)
+
+        self.saver = SaveController(library, tasks, self.model, self)
+        self.watcher = ClipboardWatcher(clipboard, library.find_urls, self)
+        self.watcher.set_enabled(self.prefs.clipboard_watcher)
+        self.items = ItemActions(
+            library,
+            self.undo_stack,
+            self.list_panel.current_item,
+            self._copy_text,
+            open_external,
+            self,
+        )
+        self._settings_dialog: SettingsDialog | None = None
+        self._build_menus()
+        self._connect()
+
+        self.window_state.restore(self, self.splitter, self.list_panel.table.horizontalHeader())
+        self.refresh_counts()
+        self.sidebar.select_view(self.window_state.last_view)  # fills the list
+        self.items.update_enabled()
+        self.list_panel.table.setFocus()
+
+    # ---- construction -----------------------------------------------------------------
+    def _action(self, menu: QMenu, text: str, keys: object, slot: Callable[[], object]) -> QAction:
+        action = menu.addAction(text)
+        if isinstance(keys, list | tuple):
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        elif keys is not None:
+            action.setShortcut(QKeySequence(keys))  # type: ignore[arg-type]
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work with the menu bar hidden too
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&Add URL…", "Ctrl+L", self.show_add_url)
+        self.paste_action = self._action(
+            file, "Save from &clipboard", QKeySequence.StandardKey.Paste, self.paste
+        )
+        self._action(file, "&Open file…", QKeySequence.StandardKey.Open, self._open_files)
+        file.addSeparator()
+        self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+
+        edit = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        self._action(edit, "&Search", "/", self.list_panel.focus_search)
+        self._action(edit, "Se&ttings…", "Ctrl+,", self.show_settings)
+
+        view = bar.addMenu("&View")
+        self._action(view, "&Next article", "J", lambda: self.list_panel.select_next(1))
+        self._action(view, "&Previous article", "K", lambda: self.list_panel.select_next(-1))
+        self._action(view, "Page &down", "Space", lambda: self.reader.page(1))
+        self._action(view, "Page &up", "Shift+Space", lambda: self.reader.page(-1))
+        view.addSeparator()
+        sort = view.addMenu("&Sort by")
+        group = QActionGroup(sort)
+        for key, label in (("added", "Added"), ("published", "Published"),
+                           ("title", "Title"), ("progress", "Progress")):  # fmt: skip
+            action = sort.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(key == "added")
+            group.addAction(action)
+            action.triggered.connect(lambda _c=False, k=key: self.list_panel.sort_by(k))
+        theme = view.addMenu("&Theme")
+        self._theme_group = QActionGroup(theme)
+        for key, label in (("system", "Follow the system"), ("light", "Light"),
+                           ("dark", "Dark"), ("sepia", "Sepia")):  # fmt: skip
+            action = theme.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(key == self.prefs.theme)
+            action.setData(key)
+            self._theme_group.addAction(action)
+            action.triggered.connect(
+                lambda _c=False, k=key: self.apply_preferences(replace(self.prefs, theme=k))
+            )
+
+        article = bar.addMenu("&Article")
+        self.items.fill_menu(article)
+        context = QMenu(self)
+        self.items.fill_menu(context)
+        self.list_panel.set_context_menu(context)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", ["?", "Shift+?"], self.show_shortcuts)
+        self._action(help_menu, "&About Reader", None, self._about)
+        self.menus = [file, edit, view, article, help_menu]
+
+    def _connect(self) -> None:
+        self.sidebar.view_selected.connect(self._on_view_selected)
+        panel = self.list_panel
+        panel.current_changed.connect(self._on_current_changed)
+        panel.retry_requested.connect(self.saver.retry)
+        panel.activated.connect(lambda _id: self.reader.browser.setFocus())
+        reader = self.reader
+        reader.item_changed.connect(self._on_progress)
+        reader.reached_end.connect(self._on_reached_end)
+        reader.open_url.connect(self.open_external)
+        reader.open_original.connect(self.items.open_item_original)
+        reader.needs_full_text_requested.connect(self.items.set_needs_full_text)
+        reader.retry_requested.connect(self.saver.retry)
+        reader.allow_images_for_site.connect(self._allow_site_images)
+        self.items.changed.connect(self._on_item_changed)
+        self.items.retry_requested.connect(self.saver.retry)
+        self.items.announce.connect(self._announce)
+        self.saver.list_changed.connect(self._on_list_changed)
+        self.saver.item_updated.connect(self._on_item_changed)
+        self.saver.saved.connect(self._on_saved)
+        self.saver.already_saved.connect(self.reveal_item)
+        self.saver.message.connect(lambda text: self.toast.inform(text))
+        self.watcher.url_copied.connect(self._offer_copied_url)
+        self.themes.changed.connect(self._on_colours)
+        self.model.query_failed.connect(lambda text: self.statusBar().showMessage(text, 5000))
+
+    # ---- refreshing -------------------------------------------------------------------
+    def refresh_counts(self) -> None:
+        """Re-read the sidebar numbers and tags."""
+        try:
+            self.sidebar.update_counts(self.library.counts(), self.library.tags())
+        except ReaderError as exc:
+            logger.warning("counts not refreshed: %s", exc)
+
+    def _on_view_selected(self, view: object) -> None:
+        self.list_panel.show_view(view)  # type: ignore[arg-type]
+        self.window_state.last_view = self.sidebar.current_key
+
+    def _on_current_changed(self, item_id: int | None) -> None:
+        self.reader.show_item(item_id)
+        item = self.reader.item
+        title = formatting.display_title(item) if item is not None else ""
+        self.setWindowTitle(f"{title} — Reader" if title else "Reader")
+        self.items.update_enabled()
+
+    def _on_item_changed(self, item_id: int) -> None:
+        self.model.refresh_item(item_id)
+        self.model.refresh()
+        self.refresh_counts()
+        try:
+            self.reader.update_item(self.library.get(item_id))
+        except ReaderError:
+            pass  # deleted: the list moved on and the pane follows the selection
+        self.items.update_enabled()
+
+    def _on_list_changed(self) -> None:
+        self.model.refresh()
+        self.refresh_counts()
+
+    def _on_progress(self, item: object) -> None:
+        self.model.refresh_item(item.id)  # type: ignore[attr-defined]
+        self.refresh_counts()
+
+    def _on_reached_end(self, item_id: int) -> None:
+        item = self.reader.item
+        if item is not None and item.id == item_id:
+            self.items.set_state_of(item, "finished", announce=True)
+
+    def _on_saved(self, item_id: int) -> None:
+        if self.list_panel.current_id == item_id:
+            self.reader.show_item(item_id)
+            self.items.update_enabled()
+
+    def reveal_item(self, item_id: int) -> None:
+        """Select an item, switching to All (and clearing the search) if it is hidden."""
+        if self.list_panel.select_item(item_id):
+            return
+        self.list_panel.search.clear()
+        self.list_panel.run_search("")
+        self.sidebar.select_view("all")
+        self.list_panel.select_item(item_id)
+
+    # ---- saving -----------------------------------------------------------------------
+    def paste(self) -> None:
+        """Ctrl+V: save the link(s) on the clipboard, or offer to save a copied page."""
+        content = read_content(self.clipboard.mimeData(), self.library.find_urls)
+        if content.is_article:
+            where = f" from {formatting.host_of(content.source_url)}" if content.source_url else ""
+            html, url = content.html or "", content.source_url
+            self.offer.offer(
+                f"Save the page copied{where} as an article?",
+                lambda: self.saver.save_html(html, url),
+            )
+        elif content.urls:
+            self.saver.save_urls(content.urls)
+        else:
+            self.toast.inform("The clipboard holds no link or page to save.")
+
+    def show_add_url(self) -> None:
+        """File ▸ Add URL…"""
+        dialog = AddUrlDialog(self.library.find_urls, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.urls_entered.connect(self.saver.save_urls)
+        dialog.open()
+
+    def _open_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, "Save files", "", "Pages and text (*.html *.htm *.txt);;All files (*)"
+        )
+        self.saver.save_sources(paths)
+
+    def _offer_copied_url(self, url: str, title: str | None) -> None:
+        try:
+            existing = self.library.existing(url)
+        except ReaderError:
+            return
+        if existing is not None:
+            self.offer.offer(
+                f"Already in your library: {existing.title or url}",
+                lambda: self.reveal_item(existing.id),
+                accept="Show",
+            )
+        elif self.prefs.auto_save:
+            self.saver.save_url(url)
+            self.toast.inform(f"Saving {title or url}")
+        else:
+            self.offer.offer(f"Save “{title or url}”?", lambda: self.saver.save_url(url))
+
+    def _copy_text(self, text: str) -> None:
+        self.watcher.note_own_copy(text)
+        self.clipboard.setText(text)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls() or (mime.hasText() and self.library.find_urls(mime.text())):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        sources = [u.toLocalFile() if u.isLocalFile() else u.toString() for u in mime.urls()]
+        if not sources and mime.hasText():
+            sources = self.library.find_urls(mime.text())
+        if sources:
+            event.acceptProposedAction()
+            self.saver.save_sources(sources)
+
+    # ---- preferences ------------------------------------------------------------------
+    def show_settings(self) -> None:
+        """Ctrl+, (non-modal; edits apply at once)."""
+        if self._settings_dialog is None:
+            self._settings_dialog = SettingsDialog(self.prefs, self)
+            self._settings_dialog.changed.connect(
+                lambda p: self.apply_preferences(replace(p, image_sites=self.prefs.image_sites))
+            )
+        self._settings_dialog.show()
+        self._settings_dialog.raise_()
+
+    def apply_preferences(self, prefs: Preferences) -> None:
+        """Use and save new preferences."""
+        prefs = prefs.normalised()
+        old, self.prefs = self.prefs, prefs
+        self.watcher.set_enabled(prefs.clipboard_watcher)
+        for action in self._theme_group.actions():
+            action.setChecked(action.data() == prefs.theme)
+        if prefs.theme != old.theme:
+            self.themes.set_theme(prefs.theme)  # re-renders through _on_colours
+        else:
+            self.reader.set_appearance(prefs, self.themes.colours)
+        try:
+            self.prefs_store.save(prefs)
+        except OSError as exc:
+            self.statusBar().showMessage(f"Settings not saved: {exc}", 5000)
+
+    def _on_colours(self, colours: Colours) -> None:
+        self.reader.set_appearance(self.prefs, colours)
+
+    def _allow_site_images(self, site: str) -> None:
+        self.apply_preferences(replace(self.prefs, image_sites=(*self.prefs.image_sites, site)))
+
+    # ---- help -------------------------------------------------------------------------
+    def show_shortcuts(self) -> None:
+        """The '?' sheet."""
+        sheet = ShortcutSheet(self.menus, self)
+        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        sheet.show()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Reader",
+            f"<b>Reader {__version__}</b><p>A reading list that knows when an article is "
+            "not all there.</p>",
+        )
+
+    def _announce(self, text: str, undo: bool) -> None:
+        if undo:
+            self.toast.inform(text, "Undo", self.undo_stack.undo)
+        else:
+            self.toast.inform(text)
+
+    # ---- quitting ---------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.reader.save_progress()
+        self.window_state.save(self, self.splitter, self.list_panel.table.horizontalHeader())
+        self.images.abort_all()
+        self.tasks.shutdown(QUIT_WAIT_MS)
+        super().closeEvent(event)

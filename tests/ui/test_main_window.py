@@ -1,0 +1,116 @@
+"""The window as a whole: first run, menus and shortcuts, settings, views, delete and undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from ui_helpers import add_articles
+
+from reader.ui.dialogs import ShortcutSheet
+from reader.ui.preferences import PreferencesStore
+from reader.ui.settings_dialog import SettingsDialog
+
+
+def test_an_empty_library_shows_the_welcome_state(make_window):
+    window = make_window()
+    panel = window.list_panel
+    assert panel.pages.currentWidget() is panel.welcome
+    assert "Ctrl+V" in panel.welcome.text()
+    assert window.windowTitle() == "Reader"
+    assert not window.windowIcon().isNull()
+
+
+def test_every_menu_action_with_a_key_shows_it(make_window):
+    window = make_window()
+    keys = {
+        action.text().replace("&", ""): action.shortcut().toString()
+        for menu in window.menus
+        for action in menu.actions()
+        if not action.isSeparator()
+    }
+    assert keys["Next article"] == "J"
+    assert keys["Previous article"] == "K"
+    assert keys["Page down"] == "Space"
+    assert keys["Page up"] == "Shift+Space"
+    assert keys["Archive"] == "E"
+    assert keys["Favourite"] == "S"
+    assert keys["Search"] == "/"
+    assert keys["Save from clipboard"] == QKeySequence(QKeySequence.StandardKey.Paste).toString()
+    assert keys["Settings…"] == "Ctrl+,"
+    assert keys["Keyboard shortcuts"] == "?"
+
+
+def test_question_mark_opens_the_shortcut_sheet(make_window, qtbot):
+    window = make_window()
+    qtbot.keyClick(window.list_panel.table, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)
+    sheet = window.findChild(ShortcutSheet)
+    assert sheet is not None and sheet.isVisible()
+    texts = {sheet.table.item(r, 1).text() for r in range(sheet.table.rowCount())}
+    assert {"Archive", "Next article", "Settings…"} <= texts
+
+
+def test_settings_apply_at_once_and_are_saved(make_window, qtbot, tmp_path):
+    window = make_window()
+    qtbot.keyClick(window.list_panel.table, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(SettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.font_size.setValue(18)
+    dialog.theme.setCurrentIndex(dialog.theme.findData("sepia"))
+    dialog.watcher.setChecked(False)
+    assert window.reader.browser.document().defaultFont().pointSize() == 18
+    assert window.themes.effective == "sepia"
+    assert not window.watcher.enabled
+    saved = PreferencesStore(tmp_path / "config" / "gui.json").load()
+    assert (saved.font_size, saved.theme, saved.clipboard_watcher) == (18, "sepia", False)
+
+
+def test_delete_and_archive_are_undoable(make_window, library, qtbot):
+    ids = add_articles(library, 2)
+    window = make_window()
+    window.list_panel.select_item(ids[1])
+    window.items.delete.trigger()
+    assert library.list_ids() == [ids[0]]
+    assert window.model.total == 1
+    assert window.toast.isVisible() and window.toast.accept_button.text() == "Undo"
+    window.toast.accept()
+    assert sorted(library.list_ids()) == sorted(ids)
+    assert window.model.total == 2
+
+    window.list_panel.select_item(ids[0])
+    window.items.archive.trigger()
+    assert library.get(ids[0]).state == "archived"
+    assert window.sidebar._rows["archived"].text(1) == "1"
+    window.undo_stack.undo()
+    assert library.get(ids[0]).state == "unread"
+
+
+def test_the_row_context_menu_offers_the_item_actions(make_window, library):
+    add_articles(library, 1)
+    window = make_window()
+    menu = window.list_panel._context_menu
+    texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+    for wanted in ("Open original in browser", "Copy URL", "Archive", "Tags", "State"):
+        assert wanted in texts
+
+
+def test_tags_show_up_in_the_sidebar_as_views(make_window, library, qtbot):
+    ids = add_articles(library, 3)
+    library.add_tags(ids[0], ["syria"])
+    window = make_window()
+    assert window.sidebar._rows["tag:syria"].text(1) == "1"
+    window.sidebar.select_view("tag:syria")
+    assert window.model.total == 1
+    assert window.model.item_at(0).id == ids[0]
+
+
+def test_the_last_view_and_the_search_come_back(make_window, library, qtbot):
+    add_articles(library, 3)
+    window = make_window()
+    window.sidebar.select_view("unread")
+    window.close()
+    again = make_window()
+    assert again.sidebar.current_key == "unread"
+    assert again.model.view.key == "unread"
+    panel = again.list_panel
+    qtbot.keyClicks(panel.search, "00001")
+    qtbot.waitUntil(lambda: panel.model.total == 1)
