@@ -30,7 +30,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="reader", description="A reading list that knows when an article is cut off.")
     p.add_argument("--db", help="library file (default: $READER_DB or the user data dir)")
     p.add_argument("--debug", action="store_true", help="log debugging details to stderr")
+    common = _Parser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help="library file")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _add = sub.add_parser
+
+    def add_parser(name: str, **kw: Any) -> argparse.ArgumentParser:
+        return _add(name, parents=[common], **kw)
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
 
     a = sub.add_parser("add", help="save URLs, .html/.txt files or - (stdin)")
     a.add_argument("sources", nargs="+", metavar="SOURCE")
@@ -79,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("delete", help="delete an item")
     d.add_argument("id", type=int)
+
+    rx = sub.add_parser("reextract", help="re-run extraction on stored pages (no network)")
+    rx.add_argument("ids", nargs="*", type=int, metavar="ID")
+    rx.add_argument("--all", action="store_true", help="every item in the library")
 
     sub.add_parser("gui", help="open the desktop app (the default)")
     return p
@@ -302,6 +315,26 @@ def cmd_favourite(args: argparse.Namespace) -> int:
     item = _library(args).set_favourite(args.id, not args.off)
     print(f"#{item.id}: {'★ favourite' if item.favourite else 'not a favourite'}")
     return EXIT_OK
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    """reader reextract ID… | --all."""
+    lib = _library(args)
+    ids = lib.list_ids() if args.all else args.ids
+    if not ids:
+        print("reader: give item ids or --all", file=sys.stderr)
+        return EXIT_USAGE
+    failed = 0
+    for item_id in ids:
+        try:
+            item, became_best = lib.reanalyse(item_id)
+        except ReaderError as exc:
+            failed += 1
+            print(f"reader: #{item_id}: {exc}", file=sys.stderr)
+            continue
+        note = "updated" if became_best else "kept the better earlier version"
+        print(f"#{item.id}: {note} ({item.paywall.status}, {item.word_count} words)")
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def cmd_delete(args: argparse.Namespace) -> int:

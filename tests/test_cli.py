@@ -207,3 +207,17 @@ def test_console_script_runs(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)[0]["paywall"]["status"] == "truncated"
     assert (tmp_path / "x.db").exists()
+
+
+def test_reextract_runs_offline_from_the_stored_page(cli: CLI, http_server: LoopbackServer) -> None:
+    [item] = cli.json("add", http_server.url(LEMONDE), "--json")
+    [seed] = cli.json("add", str(SEED), "--json")
+    http_server.reset()
+    code, out, err = cli("reextract", str(item["id"]), str(seed["id"]))
+    assert code == 0, err
+    assert out.count("updated") == 2
+    assert http_server.requests == []  # nothing fetched
+    shown = cli.json("show", str(seed["id"]), "--format", "json")
+    assert shown["paywall"]["status"] == "truncated"
+    assert cli("reextract")[0] == 2
+    assert cli("reextract", "999")[0] == 1

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core import sources
-from reader.core.errors import InvalidSourceError
+from reader.core.errors import ExtractionError, InvalidSourceError
 from reader.core.models import Article, Item, Progress, Version
 
 if TYPE_CHECKING:
@@ -130,6 +130,22 @@ class Library:
                 found = self.storage.get_item(found.id)
             return AddResult(found, duplicate=True)
         return self.commit(self.prepare(source, stdin=stdin), tags=tags)
+
+    def reanalyse(self, item_id: int) -> tuple[Item, bool]:
+        """Re-run extraction on the stored page, without the network.
+
+        The result is kept as a new version; it becomes the one shown only if it is not
+        worse than the current best (returns the item and whether it did).
+        """
+        best = self.storage.best_version(item_id)
+        raw = self.storage.raw_html(best.id)
+        if raw is None:
+            raise ExtractionError(f"item {item_id} has no stored page to re-extract")
+        data = sources.decode(raw)
+        kind = "text" if best.origin == "text" else "sniff" if best.origin == "stdin" else "html"
+        url = best.url if best.url and best.url.startswith(("http://", "https://")) else None
+        article = sources.analyse(data, url, kind)
+        return self.storage.add_version(item_id, article, raw=raw, origin=best.origin, url=best.url)
 
     def add_placeholder(self, source: str) -> Item:
         """A 'saving…' row for a URL whose fetch is running (GUI)."""
