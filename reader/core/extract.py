@@ -68,9 +68,8 @@ class _PreparsedDocument(Document):  # type: ignore[misc]
         doc = self._make_tree()
         hidden = [
             el
-            for el in doc.iter()
-            if el.get("hidden") is not None
-            or (el.get("style") and REGEXES["displayNoneRe"].search(el.get("style")))
+            for el in doc.xpath("//*[@hidden or @style]")
+            if el.get("hidden") is not None or REGEXES["displayNoneRe"].search(el.get("style"))
         ]
         for el in hidden:
             el.drop_tree()
@@ -83,7 +82,8 @@ def parse(html: str | bytes) -> Any:
     if not data.strip(b" \t\r\n\x00"):
         raise ExtractionError("the page is empty")
     head = data[:4096]
-    if head.count(b"\x00") > 2 or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 10:
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if head.count(b"\x00") > 2 or control > len(head) // 10:
         raise ExtractionError("this is binary data, not a web page")
     try:
         doc = lxml.html.document_fromstring(data, parser=_PARSER)
@@ -94,31 +94,29 @@ def parse(html: str | bytes) -> Any:
     return doc
 
 
+_PRUNE_XPATH = (
+    "//script[not(@type='application/ld+json')]|//style|//link|//noscript|//template|//canvas"
+    "|//comment()|//processing-instruction()"
+)
+_HANDLER_XPATH = (
+    "//*[@*[starts-with(name(), 'on')]]|//a[starts-with(normalize-space(@href), 'javascript:')]"
+)
+_CONTROL_BYTES = bytes(range(9)) + bytes(range(14, 32))
+
+
 def prune(doc: Any) -> None:
     """Remove what never belongs to an article (scripts, styles, handlers), in place.
 
     JSON-LD scripts are kept: the paywall judge resolves their selectors against the page.
     """
-    doomed = []
-    for el in doc.iter():
-        tag = el.tag
-        if not isinstance(tag, str):
-            doomed.append(el)
-            continue
-        if tag in _DROP_TAGS:
-            if tag == "script" and (el.get("type") or "").lower() == "application/ld+json":
-                continue
-            doomed.append(el)
-            continue
-        attrib = el.attrib
-        if attrib:
-            for name in [n for n in attrib if n.startswith("on")]:
-                del attrib[name]
-            href = attrib.get("href")
-            if href and href.lstrip().lower().startswith("javascript:"):
-                del attrib["href"]
-    for el in doomed:
+    for el in doc.xpath(_PRUNE_XPATH):
         el.drop_tree()
+    for el in doc.xpath(_HANDLER_XPATH):
+        attrib = el.attrib
+        for name in [n for n in attrib if n.startswith("on")]:
+            del attrib[name]
+        if (attrib.get("href") or "").strip().lower().startswith("javascript:"):
+            del attrib["href"]
 
 
 def _readability_tree(doc: Any) -> Any:
