@@ -1,0 +1,245 @@
+"""Structured-data side of the paywall verdict: JSON-LD, meta tags and the parsed page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from lxml import etree
+
+_ISO_DURATION = re.compile(r"^P(?:T)?(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?", re.I)
+_RAW_FREE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(true|false|yes|no)"?', re.I)
+_RAW_SELECTOR = re.compile(r'"cssSelector"\s*:\s*"([^"]{1,200})"')
+_INT = re.compile(r"\d[\d,.\s]*")
+WORD_CAP = 600  # words counted inside a paid element (enough to call it full)
+SAMPLE_CHARS = 2000
+
+
+@dataclass
+class PaidPart:
+    """One ``hasPart`` element declared as not accessible for free."""
+
+    selector: str
+    found: int = 0  # matching elements in the page
+    words: int = 0  # words inside them (capped)
+    sample: str = ""  # the first SAMPLE_CHARS characters of their text
+
+
+@dataclass
+class Markup:
+    """What the page's structured data says about access."""
+
+    accessible: list[bool] = field(default_factory=list)  # every isAccessibleForFree value
+    parts: list[PaidPart] = field(default_factory=list)
+    word_count: int | None = None
+    minutes: float | None = None
+    raw_fallback: bool = False  # values came from unparsed JSON-LD text
+
+
+def as_bool(value: Any, free: Iterable[str], locked: Iterable[str]) -> bool | None:
+    """Read a schema.org boolean that may be a bool or a string."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        v = value.strip().lower()
+        if v in free:
+            return True
+        if v in locked:
+            return False
+    return None
+
+
+def _as_list(value: Any) -> list[Any]:
+    """Wrap a single JSON-LD value in a list."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _as_int(value: Any) -> int | None:
+    """Parse wordCount, which may be an int or a string such as "1,234"."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return int(value)
+    if isinstance(value, str):
+        m = _INT.search(value)
+        if m:
+            digits = re.sub(r"\D", "", m.group())
+            return int(digits) if digits else None
+    return None
+
+
+def iso_minutes(value: Any) -> float | None:
+    """Minutes in an ISO 8601 duration such as ``PT5M`` or ``PT1H5M``."""
+    if not isinstance(value, str):
+        return None
+    m = _ISO_DURATION.match(value.strip())
+    if not m or not (m.group("h") or m.group("m")):
+        return None
+    return float(m.group("h") or 0) * 60 + float(m.group("m") or 0)
+
+
+def _walk(objects: list[dict]) -> Iterator[dict]:
+    """Every object, plus objects nested under mainEntity / @graph that were not flattened."""
+    stack = list(objects)
+    while stack:
+        obj = stack.pop(0)
+        if not isinstance(obj, dict):
+            continue
+        yield obj
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            stack.extend(
+                child
+                for child in _as_list(obj.get(key))
+                if isinstance(child, dict)
+                and ("isAccessibleForFree" in child or "hasPart" in child)
+            )
+
+
+def read_jsonld(objects: list[dict], free: Iterable[str], locked: Iterable[str]) -> Markup:
+    """Collect isAccessibleForFree, paid hasPart selectors, wordCount and timeRequired."""
+    free, locked = tuple(free), tuple(locked)
+    out = Markup()
+    for obj in _walk(objects):
+        own = as_bool(obj.get("isAccessibleForFree"), free, locked)
+        if own is not None:
+            out.accessible.append(own)
+        for part in _as_list(obj.get("hasPart")):
+            if not isinstance(part, dict):
+                continue
+            flag = as_bool(part.get("isAccessibleForFree"), free, locked)
+            if flag is None:
+                flag = own
+            if flag is not False:
+                continue
+            for sel in _as_list(part.get("cssSelector")):
+                if isinstance(sel, str) and sel.strip():
+                    out.parts.append(PaidPart(sel.strip()))
+        if out.word_count is None:
+            out.word_count = _as_int(obj.get("wordCount"))
+        if out.minutes is None:
+            out.minutes = iso_minutes(obj.get("timeRequired"))
+    return out
+
+
+_RAW_QUERY = etree.XPath(
+    "//meta[@itemprop='isAccessibleForFree' or @itemprop='isaccessibleforfree']"
+    " | //script[contains(@type, 'ld+json')][contains(., 'isAccessibleForFree')]"
+)
+
+
+def scan_raw(doc: Any, markup: Markup, free: Iterable[str], locked: Iterable[str]) -> None:
+    """Fallback for JSON-LD that failed to parse and for microdata ``itemprop`` tags."""
+    free, locked = tuple(free), tuple(locked)
+    for el in _RAW_QUERY(doc):
+        if el.tag == "meta":
+            flag = as_bool(el.get("content"), free, locked)
+            if flag is not None:
+                markup.accessible.append(flag)
+                markup.raw_fallback = True
+            continue
+        text = el.text or ""
+        values = [as_bool(v, free, locked) for v in _RAW_FREE.findall(text)]
+        values = [v for v in values if v is not None]
+        if values:
+            markup.accessible.append(values[0])
+            markup.raw_fallback = True
+            if False in values:
+                markup.parts.extend(PaidPart(s) for s in _RAW_SELECTOR.findall(text))
+
+
+@cache
+def _compiled_selector(selector: str) -> etree.XPath | None:
+    """XPath for a CSS selector (cached; None when it cannot be translated)."""
+    try:
+        from cssselect import GenericTranslator, SelectorError
+    except ImportError:  # pragma: no cover - cssselect ships with lxml's html extras
+        return None
+    try:
+        return etree.XPath(GenericTranslator().css_to_xpath(selector))
+    except (SelectorError, etree.XPathSyntaxError, ValueError):
+        return None
+
+
+def resolve_parts(doc: Any, parts: list[PaidPart]) -> list[PaidPart]:
+    """Fill ``found``/``words``/``sample`` of each paid part from the page (read-only)."""
+    seen: dict[str, PaidPart] = {}
+    for part in parts:
+        if part.selector in seen:
+            continue
+        seen[part.selector] = part
+        xpath = _compiled_selector(part.selector)
+        if xpath is None:
+            part.found = -1
+            continue
+        try:
+            elements = xpath(doc)
+        except etree.XPathEvalError:
+            part.found = -1
+            continue
+        # Nested matches would be counted twice; keep the outermost ones.
+        ids = {id(e) for e in elements}
+        outer = [e for e in elements if not any(id(a) in ids for a in e.iterancestors())]
+        part.found = len(outer)
+        chunks: list[str] = []
+        size = 0
+        words = 0
+        for el in outer:
+            for text in el.itertext():
+                if size < SAMPLE_CHARS:
+                    chunks.append(text)
+                    size += len(text)
+                words += len(text.split())
+                if words >= WORD_CAP:
+                    break
+            if words >= WORD_CAP:
+                break
+        part.words = words
+        part.sample = " ".join(chunks)[:SAMPLE_CHARS]
+    return list(seen.values())
+
+
+@cache
+def _class_query(fragments: tuple[str, ...]) -> etree.XPath:
+    """One XPath finding block elements whose class contains a wall fragment."""
+    cond = " or ".join(f"contains(@class, '{f}')" for f in fragments if "'" not in f)
+    tags = "self::div or self::section or self::aside or self::form or self::article"
+    return etree.XPath(f"(//body//*[{tags}][{cond}])[1]")
+
+
+def wall_class(doc: Any, fragments: Iterable[str]) -> str | None:
+    """The class attribute of the first element that looks like a paywall box, if any."""
+    frags = tuple(fragments)
+    if not frags:
+        return None
+    try:
+        found = _class_query(frags)(doc)
+    except etree.XPathEvalError:
+        return None
+    for el in found:
+        return el.get("class")
+    return None
+
+
+_BODY_TEXT = etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template)]"
+)
+_SPACES = re.compile(r"\s+")
+
+
+def text_after(doc: Any, last_block: str, limit: int) -> str:
+    """Page text after ``last_block`` (one pass over the page; used when no tail is given)."""
+    probe = _SPACES.sub(" ", last_block).strip()[-60:]
+    if not probe:
+        return ""
+    try:
+        text = _SPACES.sub(" ", " ".join(_BODY_TEXT(doc)))
+    except etree.XPathEvalError:
+        return ""
+    idx = text.rfind(probe)
+    return text[idx + len(probe) : idx + len(probe) + limit].strip() if idx >= 0 else ""

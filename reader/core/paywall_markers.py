@@ -1,0 +1,351 @@
+"""Text side of the paywall verdict: normalisation and the compiled marker phrases."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from reader.core.resources import load_json
+
+STRENGTHS = ("S", "M", "W")
+_WS = re.compile(r"\s+")
+_TRANSLATE = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u00b4": "'",
+        "\u0060": "'",
+        "\u2032": "'",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u00ad": None,
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+    }
+)
+_NUM = r"\d+(?:[.,]\d+)?"
+_GAP = r"[^.!?\n\x00]{1,40}?"
+_PLACEHOLDER = re.compile(r"\{n\}|\{\*\}")
+
+
+def fold(text: str) -> str:
+    """Comparable form: NFKC, straight apostrophes, NBSP as space, case-folded, collapsed."""
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).casefold()
+    return _WS.sub(" ", text).strip()
+
+
+_QUOTE_CHARS = {
+    " ": r"\s+",
+    "'": "['\u2019\u2018\u02bc\u00b4`\u2032]",
+    '"': '["\u201c\u201d\u201e\u00ab\u00bb]',
+}
+
+
+def quote_original(text: str, matched: str) -> str:
+    """The original-case text behind a phrase matched in ``fold(text)`` (for evidence)."""
+    source = "".join(_QUOTE_CHARS.get(c) or re.escape(c) for c in matched)
+    try:
+        found = re.search(source, text, re.IGNORECASE)
+    except re.error:
+        found = None
+    return _WS.sub(" ", found.group()).strip() if found else matched
+
+
+def _edge(ch: str) -> bool:
+    """True when a phrase edge needs a word boundary (Latin-like letters and digits)."""
+    return ch.isalnum() and ord(ch) < 0x2E80
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """A phrase as regex atoms: one per character, placeholders as sub-patterns."""
+    folded = fold(phrase)
+    parts = _PLACEHOLDER.split(folded)
+    holes = _PLACEHOLDER.findall(folded)
+    tokens: list[str] = [re.escape(c) for c in parts[0]]
+    for hole, part in zip(holes, parts[1:], strict=True):
+        tokens.append(_NUM if hole == "{n}" else _GAP)
+        tokens.extend(re.escape(c) for c in part)
+    return tuple(tokens)
+
+
+def trie_regex(phrases: list[str]) -> re.Pattern[str]:
+    """One regex for many phrases, shaped as a trie so matching stays fast.
+
+    Longer phrases win over their prefixes. Phrases that end in a letter or digit must end
+    at a word boundary; the start boundary is checked by :func:`search_all`.
+    """
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        tokens = phrase_tokens(phrase)
+        if not tokens:
+            continue
+        node = trie
+        for tok in tokens:
+            node = node.setdefault(tok, {})
+        last = fold(phrase)[-1]
+        node[""] = r"(?!\w)" if _edge(last) else ""
+
+    def emit(node: dict[str, Any]) -> str:
+        """Regex source for one trie node."""
+        alts = [tok + emit(child) for tok, child in node.items() if tok]
+        if "" in node:
+            alts.append(node[""])
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return re.compile(emit(trie) if trie else r"(?!x)x")
+
+
+def search_all(
+    pattern: re.Pattern[str], text: str, limit: int | None = None
+) -> list[re.Match[str]]:
+    """Non-empty matches that start at a word boundary (when they start with a letter)."""
+    found: list[re.Match[str]] = []
+    pos = 0
+    while True:
+        match = pattern.search(text, pos)
+        if match is None or (limit is not None and match.start() > limit):
+            return found
+        start = match.start()
+        if match.end() == start:
+            pos = start + 1
+            continue
+        if (
+            start > 0
+            and _edge(text[start])
+            and (text[start - 1].isalnum() or text[start - 1] == "_")
+        ):
+            pos = start + 1
+            continue
+        found.append(match)
+        pos = match.end()
+
+
+@dataclass(frozen=True)
+class MarkerSet:
+    """Compiled phrase lists (all languages together) and structural settings."""
+
+    strength: dict[str, re.Pattern[str]]
+    percent: re.Pattern[str]
+    percent_groups: tuple[str, ...]
+    structural: dict[str, Any]
+    sign_off: re.Pattern[str] | None
+    reading_label: re.Pattern[str]
+    reading_value: re.Pattern[str]
+
+
+@cache
+def markers() -> MarkerSet:
+    """Load ``resources/paywall/markers.json`` and compile it once per process."""
+    data = load_json("paywall", "markers.json")
+    phrases: dict[str, list[str]] = {s: [] for s in STRENGTHS}
+    percent_sources: list[str] = []
+    for lang in data["languages"].values():
+        for strength in STRENGTHS:
+            phrases[strength].extend(lang.get(strength, ()))
+        percent_sources.extend(lang.get("percent", ()))
+    groups: list[str] = []
+    alternatives: list[str] = []
+    for i, src in enumerate(percent_sources):
+        name = f"pct{i}"
+        groups.append(name)
+        alternatives.append(f"(?:{src.replace('(?P<pct>', f'(?P<{name}>')})")
+    structural = data.get("structural", {})
+    sign_offs = structural.get("sign_off_patterns") or []
+    return MarkerSet(
+        strength={s: trie_regex(phrases[s]) for s in STRENGTHS},
+        percent=re.compile("|".join(alternatives) or r"(?!x)x"),
+        percent_groups=tuple(groups),
+        structural=structural,
+        sign_off=(
+            re.compile("|".join(f"(?:{p})" for p in sign_offs), re.IGNORECASE)
+            if sign_offs
+            else None
+        ),
+        reading_label=re.compile(structural.get("reading_time_label", r"(?!x)x")),
+        reading_value=re.compile(structural.get("reading_time_value", r"(?!x)x")),
+    )
+
+
+def percent_value(match: re.Match[str], groups: tuple[str, ...]) -> float | None:
+    """The share left (0-100) captured by a percent-pattern match."""
+    for name in groups:
+        value = match.group(name)
+        if value is not None:
+            try:
+                return float(value.replace(",", "."))
+            except ValueError:
+                return None
+    return None
+
+
+# --- Finding markers in an article ------------------------------------------------------
+
+END_BLOCKS = 3  # last blocks searched for strong phrases
+PERCENT_BLOCKS = 5  # last blocks searched for percent phrases
+MARKER_MAX_WORDS = 30  # longer blocks are article text, never marker lines
+TAIL_FAR = 1000  # phrases further into tail_text are ignored
+TAIL_WEAK = 300  # weak phrases only count this close to the article
+MAX_WEAK = 3  # weak-phrase matches kept per text
+MARKER_SHARE = 0.4  # a phrase covering less of its block is probably running text
+PERCENT_WINDOW = 90  # characters around a "%" sign searched for a percent phrase
+_SEP = "\x00"  # joins texts that are searched together; never part of a phrase
+_PUNCT_ONLY = re.compile(r"[\W_]+")
+
+
+@dataclass
+class MarkerHit:
+    """One marker phrase found in a block or in the text after the article."""
+
+    strength: str  # percent | S | M | W
+    quote: str  # as written on the page
+    where: str  # human description of the position
+    block: int | None = None  # index into the blocks, None for tail_text
+    pct: float | None = None  # share left to read, for percent phrases
+    offset: int = 0  # character offset in the folded tail_text
+    repeat: bool = False  # the tail repeats the article's opening before this phrase
+    in_marker_line: bool = False  # the block holding it is mostly marker phrases
+
+
+@dataclass
+class MarkerScan:
+    """Everything :func:`find_markers` found."""
+
+    hits: list[MarkerHit]
+    marker_lines: list[int]  # indices of blocks that are nothing but marker phrases
+
+
+def _where(index: int, total: int) -> str:
+    """Human description of a block position."""
+    back = total - index
+    if back == 1:
+        return "the last block"
+    if back <= PERCENT_BLOCKS:
+        return f"block {back} from the end"
+    return f"block {index + 1} of {total}"
+
+
+def scan_texts(
+    texts: list[str], m: MarkerSet
+) -> tuple[list[str], list[tuple[int, str, int, re.Match[str]]]]:
+    """Marker matches in several texts, folded together and searched once per strength.
+
+    Returns each text's folded form and (text index, strength, start, match), ``start``
+    being relative to that text's folded form.
+    """
+    folded_all = fold(_SEP.join(t.replace(_SEP, " ") for t in texts))
+    bounds: list[int] = []  # where each text starts in folded_all
+    folded: list[str] = []
+    pos = 0
+    for seg in folded_all.split(_SEP):
+        bounds.append(pos + len(seg) - len(seg.lstrip()))
+        folded.append(seg.strip())
+        pos += len(seg) + 1
+    found: list[tuple[int, str, int, re.Match[str]]] = []
+    for strength in ("percent", *STRENGTHS):
+        if strength == "percent":
+            matches = _percent_matches(folded_all, m.percent)
+        else:
+            matches = search_all(m.strength[strength], folded_all)
+        for mt in matches:
+            idx = bisect_right(bounds, mt.start()) - 1
+            found.append((idx, strength, mt.start() - bounds[idx], mt))
+    return folded, found
+
+
+def _percent_matches(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Percent-phrase matches, searched only in windows around each "%" sign (fast)."""
+    found: list[re.Match[str]] = []
+    pct = text.find("%")
+    done = 0
+    while pct >= 0:
+        start = max(done, pct - PERCENT_WINDOW)
+        match = pattern.search(text, start, pct + PERCENT_WINDOW)
+        if match is not None:
+            found.append(match)
+            done = match.end()
+            pct = text.find("%", done)
+        else:
+            pct = text.find("%", pct + 1)
+    return found
+
+
+def _coverage(folded: str, spans: list[tuple[int, int]]) -> tuple[bool, float]:
+    """Whether matched phrases cover (nearly) the whole folded block, and the share covered."""
+    keep = []
+    last = covered = 0
+    for start, end in sorted(spans):
+        if start > last:
+            keep.append(folded[last:start])
+        covered += max(0, end - max(start, last))
+        last = max(last, end)
+    keep.append(folded[last:])
+    residual = _PUNCT_ONLY.sub(" ", " ".join(keep)).split()
+    whole = len(residual) <= 3 or len(" ".join(residual)) <= 0.2 * len(folded)
+    return whole, covered / max(1, len(folded))
+
+
+def find_markers(blocks: list[str], tail_text: str, m: MarkerSet) -> MarkerScan:
+    """Marker phrases near the end of the blocks, in short blocks and in the tail text."""
+    total = len(blocks)
+    hits: list[MarkerHit] = []
+    lines: list[int] = []
+    edge = set(range(max(0, total - END_BLOCKS), total)) | set(range(min(2, total)))
+    cand = [
+        i
+        for i, b in enumerate(blocks)
+        if i >= total - PERCENT_BLOCKS or i in edge or len(b.split()) <= MARKER_MAX_WORDS
+    ]
+    folded, found = scan_texts([blocks[i] for i in cand], m)
+    per_block: dict[int, list[tuple[str, int, re.Match[str]]]] = {}
+    for idx, strength, start, mt in found:
+        if strength != "W" or cand[idx] in edge:
+            per_block.setdefault(idx, []).append((strength, start, mt))
+    for idx, items in sorted(per_block.items()):
+        i = cand[idx]
+        n_words = len(blocks[i].split())
+        strong = any(s != "W" for s, _, _ in items)
+        spans = [(start, start + len(mt.group())) for _, start, mt in items]
+        is_line, share = _coverage(folded[idx], spans)
+        if is_line and (strong or (i in edge and n_words <= 10)) and n_words <= MARKER_MAX_WORDS:
+            lines.append(i)
+        else:
+            is_line = False
+        weak = 0
+        for strength, _start, mt in items:
+            weak += strength == "W"
+            if weak <= MAX_WEAK or strength != "W":
+                pct = percent_value(mt, m.percent_groups) if strength == "percent" else None
+                quote = quote_original(blocks[i], mt.group())
+                hit = MarkerHit(strength, quote, _where(i, total), i, pct)
+                hit.in_marker_line = is_line or share >= MARKER_SHARE
+                hits.append(hit)
+    tail = tail_text[: TAIL_FAR + 200]
+    if tail:
+        (tail_folded,), found = scan_texts([tail], m)
+        opening = next((fold(b)[:60] for b in blocks if len(b.split()) >= 8), "")
+        weak = 0
+        for _, strength, start, mt in found:
+            weak += strength == "W"
+            if start > (TAIL_WEAK if strength == "W" else TAIL_FAR) or weak > MAX_WEAK:
+                continue
+            where = (
+                "the text right after the article"
+                if start < 80
+                else f"the text after the article (char {start})"
+            )
+            pct = percent_value(mt, m.percent_groups) if strength == "percent" else None
+            repeat = bool(opening) and opening in tail_folded[:start]
+            quote = quote_original(tail, mt.group())
+            hits.append(MarkerHit(strength, quote, where, None, pct, start, repeat))
+    return MarkerScan(hits, lines)
