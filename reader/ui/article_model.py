@@ -26,11 +26,22 @@ logger = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
 
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 1  # the Item
-ID_ROLE = Qt.ItemDataRole.UserRole + 2  # its id
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 3  # 'ready' | 'saving' | 'failed'
-PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 4  # fraction 0..1
-TRUNCATED_ROLE = Qt.ItemDataRole.UserRole + 5  # bool: needs full text
+_USER = Qt.ItemDataRole.UserRole.value
+ITEM_ROLE = _USER + 1  # the Item
+ID_ROLE = _USER + 2  # its id
+STATUS_ROLE = _USER + 3  # 'ready' | 'saving' | 'failed'
+PROGRESS_ROLE = _USER + 4  # fraction 0..1
+TRUNCATED_ROLE = _USER + 5  # bool: needs full text
+BADGE_ROLE = _USER + 6  # 'truncated' | 'saving' | 'failed' | '' (none)
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_FONT = Qt.ItemDataRole.FontRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_RIGHT = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
 
 TITLE, SITE, ADDED, PUBLISHED, TIME, PROGRESS = range(6)
 _HEADERS = ("Title", "Site / source", "Added", "Published", "Time", "Progress")
@@ -57,6 +68,7 @@ class ArticleListModel(QAbstractTableModel):
         self._items: list[Item] = []  # loaded prefix of _ids
         self._row_of: dict[int, int] = {}
         self._saving: set[int] = set()  # fetches running in this session
+        self._texts: dict[int, tuple[str, ...]] = {}  # display strings per item id
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -221,37 +233,43 @@ class ArticleListModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._items):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # Called for every role of every visible cell on each paint: plain int roles,
+        # display strings cached per item, no enum arithmetic on the way.
+        row = index.row()
+        if row < 0 or row >= len(self._items):
             return None
-        item = self._items[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(item, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(item)
-        if role == Qt.ItemDataRole.FontRole and column == TITLE and item.state == "unread":
-            return self._bold
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (TIME, PROGRESS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ITEM_ROLE:
-            return item
-        if role == ID_ROLE:
-            return item.id
+        item = self._items[row]
+        if role == _DISPLAY:
+            texts = self._texts.get(item.id)
+            if texts is None:
+                texts = self._texts[item.id] = self._row_texts(item)
+            return texts[index.column()]
+        if role < _USER:  # Qt's roles: most are asked for and not used
+            if role == _FONT:
+                return self._bold if index.column() == TITLE and item.state == "unread" else None
+            if role == _ALIGNMENT:
+                return _RIGHT if index.column() in (TIME, PROGRESS) else None
+            if role == _TOOLTIP:
+                return self._tooltip(item)
+            return None
+        if role == BADGE_ROLE:
+            status = self.status_of(item)
+            if status != "ready":
+                return status
+            return "truncated" if item.needs_full_text else ""
         if role == STATUS_ROLE:
             return self.status_of(item)
         if role == PROGRESS_ROLE:
             return float(item.progress.fraction)
         if role == TRUNCATED_ROLE:
             return bool(item.needs_full_text)
+        if role == ITEM_ROLE:
+            return item
+        if role == ID_ROLE:
+            return item.id
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -260,25 +278,22 @@ class ArticleListModel(QAbstractTableModel):
             self.set_order(key, order == Qt.SortOrder.DescendingOrder)
 
     # ---- internals --------------------------------------------------------------------
-    def _display(self, item: Item, column: int) -> str:
+    def _row_texts(self, item: Item) -> tuple[str, ...]:
         status = self.status_of(item)
-        if column == TITLE:
-            return formatting.display_title(item)
-        if column == SITE:
-            if status == "failed":
-                return item.error or "Saving was interrupted"
-            if status == "saving":
-                return formatting.host_of(item.original_url)
-            return formatting.site_label(item)
-        if column == ADDED:
-            return formatting.format_date(item.added_at)
-        if column == PUBLISHED:
-            return formatting.format_date(item.source_published or item.published)
-        if column == TIME:
-            return formatting.reading_time(item.reading_minutes)
-        if column == PROGRESS:
-            return f"{formatting.percent(item.progress.fraction)} %"
-        return ""
+        if status == "failed":
+            site = item.error or "Saving was interrupted"
+        elif status == "saving":
+            site = formatting.host_of(item.original_url)
+        else:
+            site = formatting.site_label(item)
+        return (
+            formatting.display_title(item),
+            site,
+            formatting.format_date(item.added_at),
+            formatting.format_date(item.source_published or item.published),
+            formatting.reading_time(item.reading_minutes),
+            f"{formatting.percent(item.progress.fraction)} %",
+        )
 
     def _tooltip(self, item: Item) -> str:
         status = self.status_of(item)
@@ -292,6 +307,7 @@ class ArticleListModel(QAbstractTableModel):
         return "\n".join(lines)
 
     def _changed(self, item_id: int) -> None:
+        self._texts.pop(item_id, None)
         row = self._row_of.get(item_id)
         if row is not None:
             last = self.columnCount() - 1
@@ -318,6 +334,7 @@ class ArticleListModel(QAbstractTableModel):
         self._ids = self._query() if ids is None else ids
         self._items = []
         self._row_of = {}
+        self._texts = {}
         self.endResetModel()
         while len(self._items) < keep and self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from reader.ui.article_model import ID_ROLE, PROGRESS_ROLE, STATUS_ROLE, TRUNCATED_ROLE
+from reader.ui.article_model import BADGE_ROLE, ID_ROLE, PROGRESS_ROLE, STATUS_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -27,16 +27,6 @@ BADGES = {
 _PAD = 6
 
 
-def badge_for(index: Index) -> str | None:
-    """Which badge a row's title carries, if any."""
-    status = index.data(STATUS_ROLE)
-    if status in ("saving", "failed"):
-        return status
-    if index.data(TRUNCATED_ROLE):
-        return "truncated"
-    return None
-
-
 def _style(option: QStyleOptionViewItem) -> QStyle:
     widget = option.widget  # type: ignore[attr-defined]
     return widget.style() if widget is not None else QApplication.style()
@@ -46,13 +36,13 @@ class TitleDelegate(QStyledItemDelegate):
     """The title, elided, with a coloured badge on the right for truncated/saving/failed."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        badge = index.data(BADGE_ROLE)
+        if not badge:
+            super().paint(painter, option, index)
+            return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         style = _style(opt)
-        badge = badge_for(index)
-        if badge is None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-            return
         label, background, foreground = BADGES[badge]
         metrics = QFontMetrics(opt.font)
         width = metrics.horizontalAdvance(label) + 2 * _PAD
@@ -86,8 +76,7 @@ class ProgressDelegate(QStyledItemDelegate):
     retry_requested = Signal(int)  # item id
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
+        opt = option  # no text to show: the view's option (rect, state, palette) suffices
         style = _style(opt)
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget)
         status = index.data(STATUS_ROLE)
