@@ -105,6 +105,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="reader: %(levelname)s: %(message)s",
     )
     if args.command in (None, "gui"):
+        if not _display_available():
+            print(
+                "reader: no display to open the app on (DISPLAY/WAYLAND_DISPLAY are unset); "
+                "use the command line (reader --help) or set QT_QPA_PLATFORM",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
         from reader.app import run
 
         return run(args.db)
@@ -123,6 +130,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         lib = getattr(args, "library", None)
         if lib is not None:
             lib.close()
+
+
+def _display_available() -> bool:
+    """False on a Linux box with no X11/Wayland display and no Qt platform chosen."""
+    import os
+
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 def _library(args: argparse.Namespace) -> Library:

@@ -221,3 +221,11 @@ def test_reextract_runs_offline_from_the_stored_page(cli: CLI, http_server: Loop
     assert shown["paywall"]["status"] == "truncated"
     assert cli("reextract")[0] == 2
     assert cli("reextract", "999")[0] == 1
+
+
+def test_gui_without_a_display_says_so(cli: CLI, monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    code, _, err = cli()
+    assert code == 1 and "no display" in err
