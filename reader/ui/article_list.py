@@ -52,6 +52,7 @@ class ArticleListPanel(QWidget):
     """Search plus the list of one view; reports which item is current."""
 
     current_changed = Signal(object)  # item id or None
+    order_changed = Signal(str)  # the storage order key now in force
     retry_requested = Signal(int)
     activated = Signal(int)  # Enter or double click on a row
 
@@ -97,9 +98,15 @@ class ArticleListPanel(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        char = self.fontMetrics().averageCharWidth()
-        for column, chars in ((SITE, 24), (ADDED, 12), (PUBLISHED, 12), (TIME, 8), (PROGRESS, 12)):
-            header.resizeSection(column, chars * char)
+        metrics = self.fontMetrics()
+        for column, sample in (
+            (SITE, "Example Gazette"),
+            (ADDED, "30 Sep 2026"),
+            (PUBLISHED, "30 Sep 2026"),
+            (TIME, "99 min"),
+            (PROGRESS, "Progress"),
+        ):
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
         header.sectionClicked.connect(self._on_header_clicked)
         self.title_delegate = TitleDelegate(self.table)
         self.progress_delegate = ProgressDelegate(self.table)
@@ -259,6 +266,7 @@ class ArticleListPanel(QWidget):
 
     def _sync_sort_indicator(self) -> None:
         order, descending = self.model.order
+        self.order_changed.emit(order)
         column = next((c for c, k in SORT_KEYS.items() if k == order), -1)
         direction = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         header = self.table.horizontalHeader()

@@ -38,6 +38,7 @@ from reader.ui.themes import ThemeManager, icon
 from reader.ui.window_state import WindowState
 
 if TYPE_CHECKING:
+    from reader.core.models import Item
     from reader.core.service import Library
     from reader.ui.article_html import Colours
     from reader.ui.preferences import Preferences, PreferencesStore
@@ -82,11 +83,11 @@ class MainWindow(QMainWindow):
         self.reader = ReaderPane(library, self.prefs, themes.colours, self.images, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        for widget, stretch in ((self.sidebar, 0), (self.list_panel, 1), (self.reader, 2)):
+        for widget, stretch in ((self.sidebar, 0), (self.list_panel, 1), (self.reader, 1)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([180, 480, 620])
+        self.splitter.setSizes([190, 700, 600])
         self.offer = Notice("offer", self)
         self.toast = Notice("toast", self)
         central = QWidget(self)
@@ -133,7 +134,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        self._action(file, "&Add URL…", "Ctrl+L", self.show_add_url)
+        add = self._action(file, "&Add URL…", "Ctrl+L", self.show_add_url)
         self.paste_action = self._action(
             file, "Save from &clipboard", QKeySequence.StandardKey.Paste, self.paste
         )
@@ -148,8 +149,8 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit.addActions([undo, redo])
         edit.addSeparator()
-        self._action(edit, "&Search", "/", self.list_panel.focus_search)
-        self._action(edit, "Se&ttings…", "Ctrl+,", self.show_settings)
+        search = self._action(edit, "&Search", "/", self.list_panel.focus_search)
+        settings = self._action(edit, "Se&ttings…", "Ctrl+,", self.show_settings)
 
         view = bar.addMenu("&View")
         self._action(view, "&Next article", "J", lambda: self.list_panel.select_next(1))
@@ -158,13 +159,13 @@ class MainWindow(QMainWindow):
         self._action(view, "Page &up", "Shift+Space", lambda: self.reader.page(-1))
         view.addSeparator()
         sort = view.addMenu("&Sort by")
-        group = QActionGroup(sort)
+        self._sort_group = QActionGroup(sort)
         for key, label in (("added", "Added"), ("published", "Published"),
                            ("title", "Title"), ("progress", "Progress")):  # fmt: skip
             action = sort.addAction(label)
             action.setCheckable(True)
-            action.setChecked(key == "added")
-            group.addAction(action)
+            action.setData(key)
+            self._sort_group.addAction(action)
             action.triggered.connect(lambda _c=False, k=key: self.list_panel.sort_by(k))
         theme = view.addMenu("&Theme")
         self._theme_group = QActionGroup(theme)
@@ -179,6 +180,12 @@ class MainWindow(QMainWindow):
                 lambda _c=False, k=key: self.apply_preferences(replace(self.prefs, theme=k))
             )
 
+        items = self.items
+        for action, name in ((add, "add"), (self.paste_action, "paste"), (search, "search"),
+                             (settings, "settings"), (items.archive, "archive"),
+                             (items.favourite, "favourite"), (items.delete, "delete"),
+                             (items.open_original, "open-original")):  # fmt: skip
+            action.setIcon(icon(name))
         article = bar.addMenu("&Article")
         self.items.fill_menu(article)
         context = QMenu(self)
@@ -194,6 +201,7 @@ class MainWindow(QMainWindow):
         self.sidebar.view_selected.connect(self._on_view_selected)
         panel = self.list_panel
         panel.current_changed.connect(self._on_current_changed)
+        panel.order_changed.connect(self._on_order_changed)
         panel.retry_requested.connect(self.saver.retry)
         panel.activated.connect(lambda _id: self.reader.browser.setFocus())
         reader = self.reader
@@ -249,9 +257,17 @@ class MainWindow(QMainWindow):
         self.model.refresh()
         self.refresh_counts()
 
-    def _on_progress(self, item: object) -> None:
-        self.model.refresh_item(item.id)  # type: ignore[attr-defined]
-        self.refresh_counts()
+    def _on_order_changed(self, order: str) -> None:
+        for action in self._sort_group.actions():
+            action.setChecked(action.data() == order)
+
+    def _on_progress(self, item: Item) -> None:
+        row = self.model.row_of(item.id)
+        before = self.model.item_at(row) if row is not None else None
+        self.model.refresh_item(item.id)
+        if before is None or before.state != item.state:  # it moved between views
+            self.model.refresh()
+            self.refresh_counts()
 
     def _on_reached_end(self, item_id: int) -> None:
         item = self.reader.item
