@@ -22,7 +22,6 @@ from reader.core.resources import resource_path
 from reader.core.service import Library, open_library
 from reader.ui.main_window import MainWindow
 from reader.ui.preferences import PreferencesStore
-from reader.ui.pyside_fix import protect_none_refcount
 from reader.ui.tasks import TaskRunner
 from reader.ui.themes import ThemeManager
 
@@ -47,7 +46,6 @@ def create_window(
     open_external: Callable[[QUrl], object] = QDesktopServices.openUrl,
 ) -> MainWindow:
     """Wire one main window (tests call this with temporary stores)."""
-    protect_none_refcount()
     prefs = prefs_store.load()
     themes = ThemeManager(app, prefs.theme)
     themes.apply()

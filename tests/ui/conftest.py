@@ -16,9 +16,6 @@ from reader.app import create_window
 from reader.core.service import Library, open_library
 from reader.ui.main_window import MainWindow
 from reader.ui.preferences import Preferences, PreferencesStore
-from reader.ui.pyside_fix import protect_none_refcount
-
-protect_none_refcount()  # PySide6 6.12.0 on Python 3.11: see reader/ui/pyside_fix.py
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
