@@ -193,6 +193,8 @@ def analyse_html(html: str | bytes, url: str | None = None, kind: str = "html") 
     doc = parse(html)
     pm = metadata.collect(doc)
     meta = metadata.build(pm, url)
+    if not meta.byline:
+        meta.byline = metadata.dom_byline(doc)
     prune(doc)
     token = _FAST_CLEAN.set(True)
     try:

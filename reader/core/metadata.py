@@ -33,6 +33,12 @@ ARTICLE_TYPES = {
     "creativework",
 }
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»:]\s+")
+_DC_PREFIX = re.compile(r"^(?:dc|dcterms?)[:.]")
+_BYLINE_ATTR = re.compile(r"byline|author|writtenby|dateline", re.IGNORECASE)
+_SKIP_BYLINE_TAGS = frozenset(
+    {"html", "body", "article", "main", "meta", "link", "script", "style"}
+)
+_BY_PREFIX = re.compile(r"^(?:by|par|von|por|di|door|av|af)[:\s]+", re.IGNORECASE)
 _JSON_COMMENT = re.compile(r"^\s*(<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(-->|//\s*\]\]>|\]\]>)\s*$")
 
 
@@ -47,7 +53,6 @@ class PageMeta:
     html_lang: str | None = None
     time_datetime: str | None = None
     h1: str | None = None
-    byline_text: str | None = None
 
 
 def collect(doc: Any) -> PageMeta:
@@ -61,7 +66,9 @@ def collect(doc: Any) -> PageMeta:
             key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
             content = el.get("content")
             if key and content is not None:
-                pm.meta.setdefault(key.strip().lower(), content.strip())
+                for one in key.lower().split():
+                    one = _DC_PREFIX.sub("dc.", one)
+                    pm.meta.setdefault(one, content.strip())
         elif tag == "link":
             rel = (el.get("rel") or "").lower()
             href = el.get("href")
@@ -216,23 +223,31 @@ def build(pm: PageMeta, url: str | None) -> Metadata:
     meta, art = pm.meta, article_object(pm.jsonld)
     publisher = _name(art.get("publisher"))
     site_name = _first(meta.get("og:site_name"), publisher, meta.get("application-name"))
+    headline = art.get("headline") if isinstance(art.get("headline"), str) else None
+    if headline and not _agrees(headline, pm.title_tag or meta.get("og:title")):
+        headline = None  # e.g. a description in the headline field
     title = _first(
-        art.get("headline") if isinstance(art.get("headline"), str) else None,
+        meta.get("dc.title"),
+        headline,
         meta.get("og:title"),
         meta.get("twitter:title"),
+        meta.get("parsely-title"),
         pm.h1 if pm.h1 and pm.title_tag and pm.h1.casefold() in pm.title_tag.casefold() else None,
         _clean_title(pm.title_tag, site_name),
         pm.h1,
     )
     author = _name(art.get("author")) or _name(art.get("creator"))
-    meta_author = meta.get("author") or meta.get("article:author") or meta.get("dc.creator")
+    meta_author = (
+        meta.get("dc.creator")
+        or meta.get("author")
+        or meta.get("article:author")
+        or meta.get("parsely-author")
+    )
     if meta_author and _is_url(meta_author):
         meta_author = None
-    byline = _first(
-        author, meta_author, meta.get("byl"), meta.get("sailthru.author"), pm.byline_text
-    )
-    if byline and byline.lower().startswith("by "):
-        byline = byline[3:].strip()
+    byline = _first(author, meta_author, meta.get("byl"), meta.get("sailthru.author"))
+    if byline:
+        byline = _BY_PREFIX.sub("", byline).strip() or None
     canonical = _absolute(_first(pm.links.get("canonical"), meta.get("og:url")), url)
     published = dates.to_iso(
         _first(
@@ -246,6 +261,7 @@ def build(pm: PageMeta, url: str | None) -> Metadata:
             meta.get("dc.date"),
             meta.get("dc.date.issued"),
             meta.get("sailthru.date"),
+            meta.get("parsely-pub-date"),
             pm.time_datetime,
         )
     )
@@ -263,6 +279,38 @@ def build(pm: PageMeta, url: str | None) -> Metadata:
     )
     _syndication(md, pm, art, url)
     return md
+
+
+def _agrees(headline: str, title: str | None) -> bool:
+    """Whether a JSON-LD headline shares most of its words with the page's title."""
+    if not title:
+        return True
+    words = set(re.findall(r"\w+", headline.casefold()))
+    if not words:
+        return False
+    return len(words & set(re.findall(r"\w+", title.casefold()))) >= 0.5 * len(words)
+
+
+def dom_byline(doc: Any) -> str | None:
+    """A byline written in the page (rel=author, .byline, .author...), for pages without one."""
+    for el in doc.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SKIP_BYLINE_TAGS:
+            continue
+        attrib = el.attrib
+        if not (
+            attrib.get("rel") == "author"
+            or attrib.get("itemprop") == "author"
+            or _BYLINE_ATTR.search(f"{attrib.get('class', '')} {attrib.get('id', '')}")
+        ):
+            continue
+        text = " ".join(el.text_content().split())
+        if not 3 <= len(text) <= 100 or len(text.split()) > 12:
+            continue
+        text = _BY_PREFIX.sub("", text).strip(" |,·-–—")
+        if text and not re.match(r"^\d", text) and any(c.isalpha() for c in text):
+            return text
+    return None
 
 
 def _host(url: str | None) -> str | None:
