@@ -153,3 +153,25 @@ def test_cjk_reading_time() -> None:
     assert art.meta.language == "zh"
     assert art.word_count > 3000  # characters count one each
     assert art.reading_minutes == -(-art.word_count // 500)
+
+
+def test_byline_written_in_the_page_and_dublin_core() -> None:
+    body = "<div class='article-byline'>By <a rel='author' href='/ann'>Ann Lee</a></div>"
+    assert analyse_html(page(body=body)).meta.byline == "Ann Lee"
+    head = (
+        "<meta property='og:title twitter:title' content='A title'>"
+        "<meta property='dc:creator twitter:site_name' content='Creator Name'>"
+        "<meta name='author' content='Someone Else'>"
+    )
+    meta = analyse_html(page(head=head)).meta
+    assert meta.byline == "Creator Name"
+    assert meta.title == "A title"
+
+
+def test_json_ld_headline_that_is_not_the_title_is_ignored() -> None:
+    ld = {"@type": "Article", "headline": "constitutional monarchy in Oceania"}
+    head = (
+        f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+        "<meta property='og:title' content='New Zealand'>"
+    )
+    assert analyse_html(page(head=head)).meta.title == "New Zealand"
