@@ -50,6 +50,7 @@ SORT_KEYS = {TITLE: "title", ADDED: "added", PUBLISHED: "published", PROGRESS: "
 
 
 BATCH = 200  # items fetched per fetchMore()
+FIRST_BATCH = 60  # items loaded with a new query: a screenful and some, the rest on demand
 
 
 class ArticleListModel(QAbstractTableModel):
@@ -163,7 +164,7 @@ class ArticleListModel(QAbstractTableModel):
             return
         if self._only_removed(new_ids) or self._only_prepended(new_ids):
             return
-        self._reset(new_ids, keep=max(len(self._items), BATCH))
+        self._reset(new_ids, keep=max(len(self._items), FIRST_BATCH))
 
     def _only_removed(self, new_ids: list[int]) -> bool:
         keep = set(new_ids)
@@ -206,13 +207,12 @@ class ArticleListModel(QAbstractTableModel):
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid():
             return
+        self._load(BATCH)
+
+    def _load(self, count: int) -> None:
+        """Append up to ``count`` rows from the ids not loaded yet."""
         start = len(self._items)
-        batch = self._ids[start : start + BATCH]
-        if not batch:
-            return
-        items = self._library.get_items(batch)
-        if len(items) != len(batch):  # some vanished meanwhile: keep ids and rows aligned
-            self._ids[start : start + len(batch)] = [item.id for item in items]
+        items = self._fetch(start, count)
         if not items:
             return
         self.beginInsertRows(QModelIndex(), start, start + len(items) - 1)
@@ -220,6 +220,14 @@ class ArticleListModel(QAbstractTableModel):
         for offset, item in enumerate(items):
             self._row_of[item.id] = start + offset
         self.endInsertRows()
+
+    def _fetch(self, start: int, count: int) -> list[Item]:
+        """Items for ids[start:start+count]; ids that vanished meanwhile are dropped."""
+        batch = self._ids[start : start + count]
+        items = self._library.get_items(batch) if batch else []
+        if len(items) != len(batch):  # keep ids and rows aligned
+            self._ids[start : start + len(batch)] = [item.id for item in items]
+        return items
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -328,16 +336,14 @@ class ArticleListModel(QAbstractTableModel):
             self.query_failed.emit(str(exc))
             return []
 
-    def _reset(self, ids: list[int] | None = None, keep: int = BATCH) -> None:
-        # The first batch is loaded at once, so the rows are there before any view asks.
+    def _reset(self, ids: list[int] | None = None, keep: int = FIRST_BATCH) -> None:
+        # The first rows are loaded inside the reset: there before any view asks.
         self.beginResetModel()
         self._ids = self._query() if ids is None else ids
-        self._items = []
-        self._row_of = {}
+        self._items = self._fetch(0, keep)
         self._texts = {}
+        self._reindex()
         self.endResetModel()
-        while len(self._items) < keep and self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
 
     def _reindex(self) -> None:
         self._row_of = {item.id: row for row, item in enumerate(self._items)}

@@ -7,6 +7,7 @@ from ui_helpers import SEED, add_articles
 
 from reader.ui.article_model import (
     BATCH,
+    FIRST_BATCH,
     ID_ROLE,
     PROGRESS,
     SITE,
@@ -39,17 +40,19 @@ def test_model_passes_qtmodeltester_while_fetching_more(qtmodeltester, library):
 
 
 def test_rows_are_fetched_in_batches(library):
-    add_articles(library, BATCH + 50)
+    add_articles(library, FIRST_BATCH + BATCH + 50)
     model = ArticleListModel(library)
     model.set_view(view_for_key("all"))
-    assert model.total == BATCH + 50
-    assert model.rowCount() == BATCH
+    assert model.total == FIRST_BATCH + BATCH + 50
+    assert model.rowCount() == FIRST_BATCH
     assert model.canFetchMore(QModelIndex())
     model.fetchMore(QModelIndex())
-    assert model.rowCount() == BATCH + 50
+    assert model.rowCount() == FIRST_BATCH + BATCH
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == FIRST_BATCH + BATCH + 50
     assert not model.canFetchMore(QModelIndex())
     # newest first
-    assert model.index(0, TITLE).data() == f"Article {BATCH + 49:05d}"
+    assert model.index(0, TITLE).data() == f"Article {FIRST_BATCH + BATCH + 49:05d}"
 
 
 def test_truncated_badge_and_site_of_the_seed(library):
