@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtWidgets import QApplication
 
 from reader.app import create_window
 from reader.core.service import Library, open_library
@@ -75,3 +76,15 @@ def make_window(
         return window
 
     return build
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard_after_test(qapp: QApplication) -> Iterator[None]:
+    """Clear the clipboard after each test.
+
+    A QMimeData a test put on the clipboard belongs to Qt; if it is still there when the
+    interpreter shuts down, Python and Qt both delete it and the process dies with SIGSEGV
+    after every test has passed (seen with PySide6 6.11.3).
+    """
+    yield
+    qapp.clipboard().clear()
