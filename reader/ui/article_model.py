@@ -121,6 +121,10 @@ class ArticleListModel(QAbstractTableModel):
             self._saving.discard(item_id)
         self._changed(item_id)
 
+    def is_saving(self, item_id: int) -> bool:
+        """Whether a fetch for this item runs right now."""
+        return item_id in self._saving
+
     def status_of(self, item: Item) -> str:
         """'saving' for running fetches, 'failed' for failed or interrupted ones, else 'ready'."""
         if item.id in self._saving:

@@ -52,12 +52,6 @@ class SaveController(QObject):
         self._library = library
         self._tasks = tasks
         self._model = model
-        self._running: set[int] = set()
-
-    @property
-    def running(self) -> int:
-        """Saves under way."""
-        return self._tasks.active
 
     # ---- entry points -----------------------------------------------------------------
     def save_urls(self, urls: list[str]) -> None:
@@ -77,14 +71,14 @@ class SaveController(QObject):
         except ReaderError as exc:
             self.message.emit(f"Cannot save {url}: {exc}")
             return None
-        self._model.set_saving(placeholder.id, True)
+        self._model.set_saving(placeholder.id, True)  # before the row shows up
         self.list_changed.emit()
         self._start_fetch(placeholder.id, url)
         return placeholder.id
 
     def retry(self, item_id: int) -> None:
         """Fetch a failed (or interrupted) row again."""
-        if item_id in self._running:
+        if self._model.is_saving(item_id):
             return
         try:
             item = self._library.get(item_id)
@@ -93,9 +87,8 @@ class SaveController(QObject):
             return
         if item.status == "ready":
             return
-        self._model.set_saving(item_id, True)
-        self.item_updated.emit(item_id)
         self._start_fetch(item_id, item.original_url)
+        self.item_updated.emit(item_id)
 
     def save_file(self, path: Path) -> None:
         """Save a local .html or .txt file (fast enough to need no placeholder row)."""
@@ -130,7 +123,7 @@ class SaveController(QObject):
 
     # ---- results (GUI thread) ---------------------------------------------------------
     def _start_fetch(self, item_id: int, url: str) -> None:
-        self._running.add(item_id)
+        self._model.set_saving(item_id, True)
         self._tasks.submit(
             self._library.prepare,
             url,
@@ -139,7 +132,6 @@ class SaveController(QObject):
         )
 
     def _fetched(self, item_id: int, prepared: Prepared) -> None:
-        self._running.discard(item_id)
         self._model.set_saving(item_id, False)
         try:
             result = self._library.commit(prepared, placeholder_id=item_id)
@@ -149,7 +141,6 @@ class SaveController(QObject):
         self._announce(result, placeholder_id=item_id)
 
     def _fetch_failed(self, item_id: int, error: BaseException) -> None:
-        self._running.discard(item_id)
         self._model.set_saving(item_id, False)
         if not isinstance(error, ReaderError):
             logger.error("saving item %d failed", item_id, exc_info=error)

@@ -174,3 +174,15 @@ def test_keyboard_moves_archives_and_stars(make_window, library, qtbot):
     assert library.get(ids[2]).state == "unread"
     qtbot.keyClick(table, Qt.Key.Key_Slash)
     assert window.list_panel.search.hasFocus()
+
+
+def test_space_pages_the_article_from_the_list(make_window, library, qtbot):
+    [item_id] = add_articles(library, 1, paragraphs=60)
+    window = make_window()
+    bar = _open(window, qtbot, item_id)
+    table = window.list_panel.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert bar.value() == bar.pageStep()
+    qtbot.keyClick(table, Qt.Key.Key_Space, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.value() == 0
