@@ -33,3 +33,17 @@ def http_server(http_server_session: LoopbackServer) -> Iterator[LoopbackServer]
     http_server_session.reset()
     if errors:
         pytest.fail("a loopback route handler failed:\n" + "\n".join(errors), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_logged_errors(
+    request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture
+) -> Iterator[None]:
+    """An ERROR logged during a test fails it, unless the test is marked ``log_errors_expected``."""
+    yield
+    if request.node.get_closest_marker("log_errors_expected"):
+        return
+    errors = [r for when in ("setup", "call") for r in caplog.get_records(when) if r.levelno >= 40]
+    if errors:
+        lines = "\n".join(f"{r.name}: {r.getMessage()}" for r in errors)
+        pytest.fail(f"unexpected errors were logged:\n{lines}", pytrace=False)
