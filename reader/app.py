@@ -46,9 +46,7 @@ def create_window(
     open_external: Callable[[QUrl], object] = QDesktopServices.openUrl,
 ) -> MainWindow:
     """Wire one main window (tests call this with temporary stores)."""
-    prefs = prefs_store.load()
-    themes = ThemeManager(app, prefs.theme)
-    themes.apply()
+    themes = ThemeManager(app)  # the window applies the theme its preferences name
     tasks = TaskRunner()
     window = MainWindow(
         library=library,

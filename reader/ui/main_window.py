@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.window_state = WindowState(settings)
         self.tasks = tasks
         self.themes = themes
+        themes.set_theme(self.prefs.theme)
         self.clipboard = clipboard
         self.open_external = open_external
         self.setWindowTitle("Reader")
