@@ -27,7 +27,7 @@ VIEWS: tuple[View, ...] = (
         "continue",
         "Continue reading",
         {"in_progress": True},
-        "reading",
+        "in_progress",
         order="recent_progress",
     ),
     View("finished", "Finished", {"state": "finished"}, "finished"),

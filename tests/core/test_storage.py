@@ -373,6 +373,8 @@ def test_counts(store: Storage) -> None:
     store.set_state(c, "archived")
     store.set_favourite(a, True)
     store.set_needs_full_text(d, True)
+    store.set_progress(b, Progress(0.3, None))
+    store.set_progress(c, Progress(0.5, None))  # archived: not "in progress"
     add(store, 9)
     store.delete(add(store, 10))
     assert store.counts() == {
@@ -383,6 +385,7 @@ def test_counts(store: Storage) -> None:
         "archived": 1,
         "favourites": 1,
         "needs_full_text": 1,
+        "in_progress": 1,
     }
 
 

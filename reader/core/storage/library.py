@@ -103,17 +103,19 @@ class LibraryMixin(StorageBase):
 
     @api
     def counts(self) -> dict[str, int]:
-        """Sidebar counts: all, each state, favourites, needs_full_text."""
-        out = dict.fromkeys(("all", *STATES, "favourites", "needs_full_text"), 0)
+        """Sidebar counts: all, each state, favourites, needs_full_text, in_progress."""
+        out = dict.fromkeys(("all", *STATES, "favourites", "needs_full_text", "in_progress"), 0)
         cur = self._x(
-            "SELECT state, favourite, needs_full_text, COUNT(*) FROM items "
-            "WHERE deleted_at IS NULL GROUP BY state, favourite, needs_full_text"
+            "SELECT state, favourite, needs_full_text, progress_fraction > 0, COUNT(*) FROM items "
+            "WHERE deleted_at IS NULL GROUP BY state, favourite, needs_full_text, 4"
         )
-        for state, favourite, needs_full_text, n in cur:
+        for state, favourite, needs_full_text, started, n in cur:
             out["all"] += n
             out[state] += n
             out["favourites"] += n if favourite else 0
             out["needs_full_text"] += n if needs_full_text else 0
+            if started and state not in ("finished", "archived"):
+                out["in_progress"] += n
         return out
 
     # ---- search ------------------------------------------------------------------------
