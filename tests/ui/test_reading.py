@@ -16,8 +16,10 @@ from reader.ui.views import view_for_key
 
 def _open(window, qtbot, item_id):
     assert window.list_panel.select_item(item_id)
-    bar = window.reader.browser.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    browser = window.reader.browser
+    bar = browser.verticalScrollBar()
+    # the scroll bar catches up with the laid-out document (and the window's final size)
+    qtbot.waitUntil(lambda: 0 < bar.maximum() == browser.scroll_range())
     return bar
 
 
