@@ -11,13 +11,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-# This is a GUI script, not reader.core: the Qt-free rule (TID251) does not apply here.
-from PySide6.QtCore import QSettings, QTimer  # noqa: TID251
-from PySide6.QtWidgets import QApplication  # noqa: TID251
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
 from reader.app import create_window
 from reader.core.service import open_library
-from reader.ui.preferences import Preferences, PreferencesStore  # noqa: TID251
+from reader.ui.preferences import Preferences, PreferencesStore
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent.parent / "shared" / "corpus"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PATHS = ["reader", "tests", "benchmarks"]
+PATHS = ["reader", "tests", "benchmarks", "docs"]
 
 
 def _ruff() -> str:
