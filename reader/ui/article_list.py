@@ -48,6 +48,9 @@ or a whole page copied from your browser.</li>
 _DEFAULT_DESCENDING = {"added": True, "published": True, "progress": True, "title": False}
 
 
+CHASE_ROWS = 1000  # after a reset, load at most this many rows to keep the selection
+
+
 class ArticleListPanel(QWidget):
     """Search plus the list of one view; reports which item is current."""
 
@@ -225,12 +228,13 @@ class ArticleListPanel(QWidget):
 
     def _after_reset(self) -> None:
         kept = self._kept_id
-        row = self.model.ensure_loaded(kept) if kept is not None else None
+        row = self.model.ensure_loaded(kept, within=CHASE_ROWS) if kept is not None else None
         if row is not None:
             self._select_row(row)
-        elif self._current_id is not None:
+        elif self._current_id is not None and not (kept is not None and self.model.contains(kept)):
             self._current_id = None
             self.current_changed.emit(None)
+        # else: the article is still in the view, just far down: the reader pane keeps it
         self._update_page()
 
     def _after_rows_removed(self) -> None:

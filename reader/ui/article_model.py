@@ -142,13 +142,23 @@ class ArticleListModel(QAbstractTableModel):
         """The row of a loaded item."""
         return self._row_of.get(item_id)
 
-    def ensure_loaded(self, item_id: int) -> int | None:
-        """Fetch batches until ``item_id`` is loaded; its row, or None if not in the view."""
+    def ensure_loaded(self, item_id: int, within: int | None = None) -> int | None:
+        """Fetch batches until ``item_id`` is loaded; its row, or None if not in the view.
+
+        With ``within``, give up (None) when that would mean loading more than ``within``
+        further rows: a search should not load thousands of rows to keep a selection.
+        """
         if item_id not in self._row_of and item_id in set(self._ids[len(self._items) :]):
             target = self._ids.index(item_id)
+            if within is not None and target - len(self._items) > within:
+                return None
             while len(self._items) <= target and self.canFetchMore(QModelIndex()):
                 self.fetchMore(QModelIndex())
         return self._row_of.get(item_id)
+
+    def contains(self, item_id: int) -> bool:
+        """Whether the view holds the item, loaded or not."""
+        return item_id in self._row_of or item_id in self._ids
 
     # ---- updates ----------------------------------------------------------------------
     def refresh_item(self, item_id: int) -> None:
