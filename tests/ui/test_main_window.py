@@ -114,3 +114,18 @@ def test_the_last_view_and_the_search_come_back(make_window, library, qtbot):
     panel = again.list_panel
     qtbot.keyClicks(panel.search, "00001")
     qtbot.waitUntil(lambda: panel.model.total == 1)
+
+
+def test_a_search_keeps_the_open_article_without_loading_every_row(make_window, library, qtbot):
+    ids = add_articles(library, 2500)
+    oldest = ids[0]  # last in the default newest-first order
+    window = make_window()
+    assert window.list_panel.select_item(oldest)
+    assert window.reader.item.id == oldest
+    window.list_panel.run_search("lorem")  # every article matches; the oldest ranks far down
+    qtbot.waitUntil(lambda: window.model.total == 2500)
+    assert window.model.rowCount() < 2000  # rows were not all loaded to reselect it
+    assert window.reader.item is not None and window.reader.item.id == oldest
+    window.list_panel.run_search("Article 00007")
+    qtbot.waitUntil(lambda: window.model.total < 2500)
+    assert window.reader.item is None or window.model.contains(window.reader.item.id)
