@@ -91,8 +91,9 @@ def decode(raw: bytes) -> str:
         return decode_html(raw)[0]
 
 
-def _content_key(kind: str, text: str) -> str:
-    digest = hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:16]
+def _content_key(kind: str, content: str | bytes) -> str:
+    data = content if isinstance(content, bytes) else content.encode("utf-8", "replace")
+    digest = hashlib.sha256(data).hexdigest()[:16]
     return f"reader:{kind}/{digest}"
 
 
@@ -128,14 +129,14 @@ def load(
         raw = stdin or b""
         data = decode(raw)
         article = analyse(data, None, "sniff")
-        key = _content_key("stdin", data)
+        key = _content_key("stdin", raw)
         return Prepared(spec.raw, _keyed(article, key), "-", article, raw, "stdin")
     assert spec.path is not None
     raw = _read_file(spec.path)
     data = decode(raw)
     kind = {"html_file": "html", "text_file": "text"}.get(spec.kind, "sniff")
     article = analyse(data, None, kind)
-    key = _content_key("file", data)
+    key = _content_key("file", raw)
     origin = "text" if article.kind == "text" else "file"
     return Prepared(spec.raw, _keyed(article, key), spec.original, article, raw, origin)
 
