@@ -205,6 +205,13 @@ def analyse_html(html: str | bytes, url: str | None = None, kind: str = "html") 
         _FAST_CLEAN.reset(token)
     fragment = sanitize(summary, url)
     blocks = block_texts(fragment)
+    if not blocks:
+        # readability kept nothing (a page that is all list or table): show the body's
+        # text rather than refuse a page that plainly has words on it
+        body = doc.find("body")
+        if body is not None:
+            fragment = sanitize(lxml.html.tostring(body, encoding="unicode"), url)
+            blocks = block_texts(fragment)
     if blocks and meta.title and _same(blocks[0], meta.title):
         blocks = blocks[1:]
         for h in fragment.iter("h1", "h2"):
