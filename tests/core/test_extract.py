@@ -175,3 +175,20 @@ def test_json_ld_headline_that_is_not_the_title_is_ignored() -> None:
         "<meta property='og:title' content='New Zealand'>"
     )
     assert analyse_html(page(head=head)).meta.title == "New Zealand"
+
+
+def test_japanese_members_only_teaser_is_flagged_and_its_markers_removed() -> None:
+    html = (
+        "<html lang='ja'><head><title>記事</title></head><body><article>"
+        "<h1>名古屋で新しい駅ビルが開業</h1>"
+        "<p>名古屋市中村区で二十日、新しい駅ビルが開業し、多くの買い物客でにぎわった。"
+        "市によると、初日の来場者は約三万人にのぼった。</p>"
+        "<p>駅ビルには飲食店や衣料品店など百二十店が入る。運営会社の担当者は…</p></article>"
+        "<div class='paywall'><p>この記事は会員限定です。</p>"
+        "<p>読者の方は、無料の会員登録で、この記事の続きが読めます。</p></div></body></html>"
+    )
+    art = analyse_html(html, "https://news.example.jp/article/1")
+    assert art.paywall.status == "truncated"
+    assert art.meta.language == "ja"
+    assert "会員限定" not in art.text and "続きが読めます" not in art.text
+    assert art.text.endswith("運営会社の担当者は…")
