@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 StrMap = Mapping[str, str]
 
-USER_AGENT = f"reader/{__version__} (+https://github.com/reader-app/reader; read-it-later)"
+USER_AGENT = f"reader/{__version__} (read-it-later desktop app; one page at its user's request)"
 ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 TEXT_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})

@@ -80,7 +80,7 @@ def test_fetches_corpus_files(http_server: LoopbackServer, corpus_dir: Path) -> 
 def test_sends_an_honest_identity(http_server: LoopbackServer) -> None:
     FETCHER.fetch(http_server.url("/article"))
     (request,) = http_server.requests_to("/article")
-    expected = f"reader/{__version__} (+https://github.com/reader-app/reader; read-it-later)"
+    expected = f"reader/{__version__} (read-it-later desktop app; one page at its user's request)"
     assert request.header("User-Agent") == USER_AGENT == expected
     encodings = {e.strip() for e in (request.header("Accept-Encoding") or "").split(",")}
     assert {"gzip", "deflate", "br"} <= encodings
