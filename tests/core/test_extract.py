@@ -192,3 +192,19 @@ def test_japanese_members_only_teaser_is_flagged_and_its_markers_removed() -> No
     assert art.meta.language == "ja"
     assert "会員限定" not in art.text and "続きが読めます" not in art.text
     assert art.text.endswith("運営会社の担当者は…")
+
+
+def test_fast_text_measure_only_inside_our_pipeline() -> None:
+    import readability.readability as rr
+
+    from reader.core import extract
+
+    text = "  one,\n\n   two\t three  \n"
+    assert rr.clean(text) == "one,\ntwo three"  # readability's own, for everyone else
+    token = extract._FAST_CLEAN.set(True)
+    try:
+        fast = rr.clean(text)
+    finally:
+        extract._FAST_CLEAN.reset(token)
+    assert fast == "one, two three"
+    assert len(fast) == len(rr.clean(text)) and fast.count(",") == rr.clean(text).count(",")
