@@ -199,7 +199,7 @@ def test_fast_text_measure_only_inside_our_pipeline() -> None:
 
     from reader.core import extract
 
-    text = "  one,\n\n   two\t three  \n"
+    text = "  one,\n\n   two   three  \n"
     assert rr.clean(text) == "one,\ntwo three"  # readability's own, for everyone else
     token = extract._FAST_CLEAN.set(True)
     try:
