@@ -40,8 +40,9 @@ _TAIL_CHARS = 3000
 # readability measures text with clean(): three regex passes over every element's whole
 # text, again for each link-density check; that is most of its run time. Inside our own
 # calls it gets " ".join(text.split()), which keeps the commas and, but for odd mixes of
-# tabs and spaces, the length (each whitespace run becomes one character either way). The switch is a ContextVar, so
-# other callers in the process, other threads included, still get readability's own.
+# tabs and spaces, the length (each whitespace run becomes one character either way).
+# The switch is a ContextVar, so other callers in the process, other threads included,
+# still get readability's own.
 _FAST_CLEAN = contextvars.ContextVar("reader_fast_clean", default=False)
 _readability_clean = _rr.clean
 
