@@ -245,9 +245,7 @@ def build(pm: PageMeta, url: str | None) -> Metadata:
     )
     if meta_author and _is_url(meta_author):
         meta_author = None
-    byline = _first(author, meta_author, meta.get("byl"), meta.get("sailthru.author"))
-    if byline:
-        byline = _BY_PREFIX.sub("", byline).strip() or None
+    byline = clean_byline(_first(author, meta_author, meta.get("byl"), meta.get("sailthru.author")))
     canonical = _absolute(_first(pm.links.get("canonical"), meta.get("og:url")), url)
     published = dates.to_iso(
         _first(
@@ -291,6 +289,32 @@ def _agrees(headline: str, title: str | None) -> bool:
     return len(words & set(re.findall(r"\w+", title.casefold()))) >= 0.5 * len(words)
 
 
+_BYLINE_SPLIT = re.compile(r"\s+[-|·•—–]\s+|\s*\|\s*|\s*•\s*")
+
+
+def clean_byline(text: str | None) -> str | None:
+    """Drop 'By' and any date or time written next to the names ('Jo Doe - Apr 16, 2015')."""
+    if not text:
+        return None
+    text = _BY_PREFIX.sub("", " ".join(text.split())).strip(" |,·-–—")
+    parts = [p for p in _BYLINE_SPLIT.split(text) if p.strip()]
+    kept = [
+        p
+        for p in parts
+        if not dates.parse_human(p) and not re.search(r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}", p)
+    ]
+    if kept and len(kept) < len(parts):
+        text = " · ".join(kept)
+    words = text.split()
+    for cut in range(max(0, len(words) - 6), len(words)):
+        first = words[cut].strip(",.")
+        starts_date = first[:1].isdigit() or dates.month_number(first) is not None
+        if starts_date and dates.parse_human(" ".join(words[cut:])):  # 'Jo Doe May 20, 2019'
+            text = " ".join(words[:cut]).rstrip(" ,|·-–—")
+            break
+    return text or None
+
+
 def dom_byline(doc: Any) -> str | None:
     """A byline written in the page (rel=author, .byline, .author...), for pages without one."""
     for el in doc.iter():
@@ -307,7 +331,7 @@ def dom_byline(doc: Any) -> str | None:
         text = " ".join(el.text_content().split())
         if not 3 <= len(text) <= 100 or len(text.split()) > 12:
             continue
-        text = _BY_PREFIX.sub("", text).strip(" |,·-–—")
+        text = clean_byline(text) or ""
         if text and not re.match(r"^\d", text) and any(c.isalpha() for c in text):
             return text
     return None

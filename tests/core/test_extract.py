@@ -208,3 +208,21 @@ def test_fast_text_measure_only_inside_our_pipeline() -> None:
         extract._FAST_CLEAN.reset(token)
     assert fast == "one, two three"
     assert len(fast) == len(rr.clean(text)) and fast.count(",") == rr.clean(text).count(",")
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Dan Goodin - Apr 16, 2015 8:02 pm UTC", "Dan Goodin"),
+        ("By Jane Doe | March 3, 2024", "Jane Doe"),
+        ("Joshua Sokol May 20, 2019", "Joshua Sokol"),
+        ("par Sébastien Farcis", "Sébastien Farcis"),
+        ("Ann Lee, Bo Chen", "Ann Lee, Bo Chen"),
+        ("April Ryan", "April Ryan"),
+        ("May 20, 2019", None),
+    ],
+)
+def test_bylines_lose_their_dates(raw: str, clean: str | None) -> None:
+    from reader.core.metadata import clean_byline
+
+    assert clean_byline(raw) == clean
