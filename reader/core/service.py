@@ -253,6 +253,10 @@ class Library:
 
         return extract_urls(text)
 
+    def change_token(self) -> int:
+        """Changes whenever another process has written to the library (poll it)."""
+        return self.storage.data_version()
+
     def close(self) -> None:
         """Close the library file (the GUI does this when it quits)."""
         self.storage.close()

@@ -180,6 +180,10 @@ class ArticleListModel(QAbstractTableModel):
             return
         self._reset(new_ids, keep=max(len(self._items), FIRST_BATCH))
 
+    def reload(self) -> None:
+        """Re-read the query and every loaded row (another process changed the library)."""
+        self._reset(self._query(), keep=max(len(self._items), FIRST_BATCH))
+
     def _only_removed(self, new_ids: list[int]) -> bool:
         keep = set(new_ids)
         if len(new_ids) >= len(self._ids) or [i for i in self._ids if i in keep] != new_ids:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 QUIT_WAIT_MS = 3000  # how long quitting waits for running saves
+EXTERNAL_CHECK_MS = 2000  # how often to look for writes by another process (the CLI)
 
 
 class MainWindow(QMainWindow):
@@ -116,6 +117,11 @@ class MainWindow(QMainWindow):
         self._connect()
 
         self.window_state.restore(self, self.splitter, self.list_panel.table.horizontalHeader())
+        # `reader add` in a terminal while the app is open: poll SQLite's data_version
+        self._change_token = library.change_token()
+        self._change_timer = QTimer(self, interval=EXTERNAL_CHECK_MS)
+        self._change_timer.timeout.connect(self.check_external_changes)
+        self._change_timer.start()
         self.refresh_counts()
         self.sidebar.select_view(self.window_state.last_view)  # fills the list
         self.items.update_enabled()
@@ -253,6 +259,17 @@ class MainWindow(QMainWindow):
         except ReaderError:
             pass  # deleted: the list moved on and the pane follows the selection
         self.items.update_enabled()
+
+    def check_external_changes(self) -> None:
+        """Reload the list and counts when another process wrote to the library."""
+        try:
+            token = self.library.change_token()
+        except ReaderError:
+            return
+        if token != self._change_token:
+            self._change_token = token
+            self.model.reload()
+            self.refresh_counts()
 
     def _on_list_changed(self) -> None:
         self.model.refresh()

@@ -118,6 +118,11 @@ class LibraryMixin(StorageBase):
                 out["in_progress"] += n
         return out
 
+    @api
+    def data_version(self) -> int:
+        """A number that changes when another connection (e.g. the CLI) commits a write."""
+        return int(self._x("PRAGMA data_version").fetchone()[0])
+
     # ---- search ------------------------------------------------------------------------
     @api
     def search_ids(self, query: str, *, limit: int = 5000) -> list[int]:
