@@ -181,8 +181,17 @@ class ArticleListModel(QAbstractTableModel):
         self._reset(new_ids, keep=max(len(self._items), FIRST_BATCH))
 
     def reload(self) -> None:
-        """Re-read the query and every loaded row (another process changed the library)."""
-        self._reset(self._query(), keep=max(len(self._items), FIRST_BATCH))
+        """Another process changed the library: re-run the query, then re-read loaded rows.
+
+        Rows are updated in place where possible, so the view keeps its scroll position.
+        """
+        self.refresh()
+        fresh = {item.id: item for item in self._library.get_items([i.id for i in self._items])}
+        for row, old in enumerate(self._items):
+            new = fresh.get(old.id)
+            if new is not None and new != old:
+                self._items[row] = new
+                self._changed(new.id)
 
     def _only_removed(self, new_ids: list[int]) -> bool:
         keep = set(new_ids)
