@@ -268,7 +268,7 @@ def _text_view(fields: dict[str, Any], text: str) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     """reader list."""
     lib = _library(args)
-    items = lib.list(
+    items = lib.list_items(
         state=args.state,
         needs_full_text=True if args.needs_full_text else None,
         tag=args.tag,

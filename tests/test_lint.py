@@ -36,3 +36,15 @@ def test_ruff_format_is_clean() -> None:
         check=False,
     )
     assert out.returncode == 0, out.stdout[-4000:]
+
+
+def test_mypy_strict_on_the_core() -> None:
+    pytest.importorskip("mypy")
+    out = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout[-4000:]

@@ -81,9 +81,9 @@ def parse_human(text: str) -> str | None:
             month = month_number(word)
             if month and _valid(int(y), month, int(day)):
                 return date(int(y), month, int(day)).isoformat()
-    m = _SLASHED.search(text)
-    if m and _valid(*map(int, m.groups())):
-        return date(*map(int, m.groups())).isoformat()
+    slashed = _SLASHED.search(text)
+    if slashed and _valid(*map(int, slashed.groups())):
+        return date(*map(int, slashed.groups())).isoformat()
     return None
 
 

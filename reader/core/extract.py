@@ -50,7 +50,7 @@ _readability_clean = _rr.clean
 def _clean(text: str) -> str:
     if _FAST_CLEAN.get():
         return " ".join(text.split())
-    return _readability_clean(text)
+    return str(_readability_clean(text))
 
 
 if getattr(_rr.clean, "__module__", "") != __name__:

@@ -47,8 +47,9 @@ _UNSUPPORTED = {
     **dict.fromkeys(_FEEDS, "feeds are not supported — save one article's URL instead"),
 }
 _UNSUPPORTED_FAMILIES = {"image": "images", "video": "videos", "audio": "audio files"}
-_MAGIC = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"PK\x03\x04")
-_MAGIC += (b"\x1f\x8b", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a", b"\x7fELF", b"OggS", b"wOFF", b"wOF2")
+_MAGIC: tuple[bytes, ...] = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"\xff\xd8\xff")
+_MAGIC += (b"PK\x03\x04", b"\x1f\x8b", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a", b"\x7fELF", b"OggS")
+_MAGIC += (b"wOFF", b"wOF2")
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 # WHATWG decodes these labels with a superset (Python codec names on both sides).
 # fmt: off
@@ -221,8 +222,8 @@ class _Inflater:
     def _brotli(self, data: bytes, limit: int) -> bytes:
         """Brotli, bounded where the installed brotli (>= 1.2) supports it."""
         if not hasattr(self._br, "can_accept_more_data"):
-            return self._br.process(data)
-        out = self._br.process(data, output_buffer_limit=limit + 1)
+            return bytes(self._br.process(data))
+        out = bytes(self._br.process(data, output_buffer_limit=limit + 1))
         while len(out) <= limit and not self._br.can_accept_more_data():
             more = self._br.process(b"", output_buffer_limit=limit + 1 - len(out))
             if not more:

@@ -80,7 +80,7 @@ class PageSignals:
 
     blocks: list[str]  # extracted article blocks, in order, whitespace-normalised
     doc: lxml.html.HtmlElement | None = None  # the original parsed page (read-only)
-    jsonld: list[dict] = field(default_factory=list)  # every JSON-LD object, flattened
+    jsonld: list[dict[str, Any]] = field(default_factory=list)  # every JSON-LD object, flattened
     meta: dict[str, str] = field(default_factory=dict)  # <meta> name/property -> content
     language: str | None = None  # "en", "fr", ... when known
     tail_text: str = ""  # page text after the extracted article (up to ~3000 chars)

@@ -83,9 +83,9 @@ def iso_minutes(value: Any) -> float | None:
     return float(m.group("h") or 0) * 60 + float(m.group("m") or 0)
 
 
-def _walk(objects: list[dict]) -> Iterator[dict]:
+def _walk(objects: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Every object, plus objects nested under mainEntity / @graph that were not flattened."""
-    stack = list(objects)
+    stack: list[Any] = list(objects)  # JSON: anything can turn up
     while stack:
         obj = stack.pop(0)
         if not isinstance(obj, dict):
@@ -100,7 +100,9 @@ def _walk(objects: list[dict]) -> Iterator[dict]:
             )
 
 
-def read_jsonld(objects: list[dict], free: Iterable[str], locked: Iterable[str]) -> Markup:
+def read_jsonld(
+    objects: list[dict[str, Any]], free: Iterable[str], locked: Iterable[str]
+) -> Markup:
     """Collect isAccessibleForFree, paid hasPart selectors, wordCount and timeRequired."""
     free, locked = tuple(free), tuple(locked)
     out = Markup()
@@ -143,8 +145,9 @@ def scan_raw(doc: Any, markup: Markup, free: Iterable[str], locked: Iterable[str
                 markup.raw_fallback = True
             continue
         text = el.text or ""
-        values = [as_bool(v, free, locked) for v in _RAW_FREE.findall(text)]
-        values = [v for v in values if v is not None]
+        values = [
+            b for b in (as_bool(v, free, locked) for v in _RAW_FREE.findall(text)) if b is not None
+        ]
         if values:
             markup.accessible.append(values[0])
             markup.raw_fallback = True
@@ -221,7 +224,8 @@ def wall_class(doc: Any, fragments: Iterable[str]) -> str | None:
     except etree.XPathEvalError:
         return None
     for el in found:
-        return el.get("class")
+        value = el.get("class")
+        return str(value) if value is not None else None
     return None
 
 

@@ -71,4 +71,6 @@ def clean_fragment(html: str, base_url: str | None = None) -> Any:
 
 def clean_document(html: str, base_url: str | None = None) -> str:
     """Sanitise a whole HTML string and return it serialised."""
-    return lxml.html.tostring(clean_fragment(html, base_url), encoding="unicode", method="html")
+    return str(
+        lxml.html.tostring(clean_fragment(html, base_url), encoding="unicode", method="html")
+    )

@@ -171,7 +171,7 @@ class Library:
         """The best stored version (text, sanitised HTML, verdict) of an item."""
         return self.storage.best_version(item_id)
 
-    def list(self, **filters: object) -> list[Item]:
+    def list_items(self, **filters: object) -> list[Item]:
         """Items matching storage filters (state, needs_full_text, tag, favourite, order...)."""
         return self.storage.list_items(**filters)  # type: ignore[arg-type]
 
