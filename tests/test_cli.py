@@ -229,3 +229,21 @@ def test_gui_without_a_display_says_so(cli: CLI, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(sys, "platform", "linux")
     code, _, err = cli()
     assert code == 1 and "no display" in err
+
+
+def test_default_library_is_created_in_the_user_data_dir(tmp_path: Path) -> None:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "reader", "add", str(SEED)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "data" / "reader" / "library.db").is_file()
