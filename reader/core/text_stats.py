@@ -28,6 +28,12 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words) for lang, words in load_json("text", "stopwords.json").items()}
 
 
+@cache
+def all_stopwords() -> frozenset[str]:
+    """Stop words of every language we know, together."""
+    return frozenset().union(*_stopwords().values())
+
+
 def guess_language(text: str) -> str | None:
     """The most likely language of a text by stop-word hits (None when unsure)."""
     if not text:

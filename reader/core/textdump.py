@@ -18,6 +18,7 @@ import lxml.html
 
 from reader.core import dates, paywall, text_stats
 from reader.core.extract import finish
+from reader.core.metadata import clean_byline
 from reader.core.models import Article, Metadata
 from reader.core.resources import load_json
 
@@ -106,37 +107,132 @@ def _pretty(name: str) -> str:
     return name.title() if name.isupper() and len(name) > 4 else name
 
 
-def _read_header(header: list[_Line], meta: Metadata, credit_names: list[str]) -> None:
-    """Site name, title, host date, and the original source with its date."""
+_PARTICLES = frozenset("de du des la le les of the di del der die das von van y e et and".split())
+
+
+@cache
+def _not_title() -> re.Pattern[str]:
+    """Lines that are never an article's title (log-in prompts, sponsors, breadcrumbs)."""
+    patterns = load_json("textdump", "junk.json")["not_title_patterns"]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _is_name(text: str) -> bool:
+    """A publisher's name: a few capitalised words ('Le Monde', 'The Guardian', 'AFP')."""
+    words = text.split()
+    if not 1 <= len(words) <= 5 or text_stats.byline_from_blocks([text]):
+        return False
+    if not words[0][:1].isupper() or not all(c.isalnum() or c in " .'’-" for c in text):
+        return False
+    return all(w[:1].isupper() or w.casefold() in _PARTICLES for w in words)
+
+
+def _words(text: str) -> set[str]:
+    """Content words: four letters or more, no stop words."""
+    stop = text_stats.all_stopwords()
+    return {w for w in re.findall(r"\w{4,}", text.casefold()) if w not in stop}
+
+
+def _headline_shaped(line: str) -> str | None:
+    """The line itself if it could be a headline (short, no closing full stop)."""
+    return line if 3 <= len(line.split()) <= 20 and not line.endswith(".") else None
+
+
+def _best_title(candidates: list[str], opening: str) -> str | None:
+    """The candidate whose words the article's opening repeats most (headlines do)."""
+    said = _words(opening)
+    best, best_score = None, 0.25
+    for text in candidates:
+        words = _words(text)
+        score = len(words & said) / len(words) if words else 0.0
+        if score >= best_score:
+            best, best_score = text, score
+    return best
+
+
+def _read_header(header: list[_Line], meta: Metadata, credit_names: list[str]) -> list[str]:
+    """Site name (top of the dump), byline, source and dates near the article.
+
+    Returns the lines near the article that could be its title.
+    """
     labels = [ln for ln in header if ln.kind == "label"]
-    dated = [i for i, ln in enumerate(header) if ln.kind == "date"]
+    site = labels[0] if labels else None
+    if site is not None:
+        meta.site_name = _pretty(site.text)
+    near = header[-HEADER_LINES:]
     _, _, _, source_rx = _rules()
-    for ln in header:
+    for ln in near:
         m = source_rx.match(ln.text)
         if m:
             meta.source = _pretty(m.group("name"))
-    if labels:
-        meta.site_name = _pretty(labels[0].text)
+        elif ln.kind == "label" and not meta.byline:
+            meta.byline = text_stats.byline_from_blocks([ln.text])
+    dated = [i for i, ln in enumerate(near) if ln.kind == "date"]
     if dated:
         last = dated[-1]
-        before = [ln for ln in header[:last] if ln.kind == "label" and ln is not labels[0]]
-        if before and not meta.source:
-            meta.source = _pretty(before[-1].text)
+        above = [
+            ln
+            for ln in near[max(0, last - 1) : last]  # the line right above the date
+            if ln.kind == "label" and ln is not site and _is_name(ln.text)
+        ]
+        if above and not meta.source:
+            meta.source = _pretty(above[-1].text)  # 'Le Monde' over '2 Nov 2023'
+        first_date = next(ln.date for ln in header if ln.kind == "date")
         if meta.source:
-            meta.source_published = header[last].date
-            if len(dated) > 1:
-                meta.published = header[dated[0]].date
+            meta.source_published = near[last].date
+            if first_date != near[last].date or len(dated) > 1:
+                meta.published = first_date
         else:
-            meta.published = header[last].date
-    titled = [ln for ln in labels[1:] if len(ln.text.split()) >= 4 and ln.text != meta.source]
-    if titled:
-        meta.title = titled[-1].text
-    if not meta.source:
+            meta.published = near[last].date
+    not_title = _not_title()
+    titled = [
+        ln
+        for ln in near
+        if (ln.kind == "label" or (ln.kind == "body" and _headline_shaped(ln.text)))
+        and ln is not site
+        and 4 <= len(ln.text.split()) <= 25
+        and ln.text != meta.source
+        and not not_title.search(ln.text)
+    ]
+    if not meta.source:  # an image credit naming a publisher the header also names
+        named = {ln.text.casefold() for ln in near if ln.kind == "label"}
         for name in credit_names:
             base = re.sub(r"\.(fr|com|de|es|it|co\.uk|org|net)$", "", name, flags=re.IGNORECASE)
-            if base.casefold() != (meta.site_name or "").casefold():
+            if base.casefold() in named and base.casefold() != (meta.site_name or "").casefold():
                 meta.source = base
                 break
+    return [ln.text for ln in titled]
+
+
+_REGION_COST = {"label": 2, "date": 3, "credit": 3, "junk": 3}
+SHORT_LINE = 10  # a sentence this short ('Sign up to comment!') adds nothing to a region
+HEADER_LINES = 12  # how far above the article a dump's title, source and date lines sit
+
+
+def _main_region(lines: list[_Line]) -> tuple[int, int]:
+    """First and last line of the article: the run of paragraphs with the most words.
+
+    Paragraph lines count their words beyond SHORT_LINE; anything between them (menus,
+    credits, short labels) costs a little, so a lone sentence among site furniture
+    ('Sign up to comment') does not drag the start of the article up. With no paragraph
+    at all, every line that is not junk is the article.
+    """
+    best, best_span = 0, (-1, -2)
+    run, start = 0, 0
+    for i, ln in enumerate(lines):
+        gain = len(ln.text.split()) - SHORT_LINE if ln.kind == "body" else -_REGION_COST[ln.kind]
+        if run <= 0:
+            run, start = 0, i
+        run += gain
+        if run > best and ln.kind == "body":
+            best, best_span = run, (start, i)
+    if best_span[0] < 0:
+        kept = [i for i, ln in enumerate(lines) if ln.kind == "label"]
+        return (kept[0], kept[-1]) if kept else (len(lines), len(lines) - 1)
+    first, last = best_span
+    while lines[first].kind != "body":
+        first += 1
+    return first, last
 
 
 def analyse_text(text: str, url: str | None = None, kind: str = "text") -> Article:
@@ -150,16 +246,22 @@ def analyse_text(text: str, url: str | None = None, kind: str = "text") -> Artic
             continue
         seen.add(key)
         deduped.append(ln)
-    first_body = next((i for i, ln in enumerate(deduped) if ln.kind == "body"), len(deduped))
-    last_body = max((i for i, ln in enumerate(deduped) if ln.kind == "body"), default=-1)
+    first_body, last_body = _main_region(deduped)
     header, body = deduped[:first_body], deduped[first_body : last_body + 1]
     meta = Metadata()
     credit_names = [ln.credit for ln in deduped if ln.kind == "credit" and ln.credit]
-    _read_header(header, meta, credit_names)
+    candidates = _read_header(header, meta, credit_names)
+    nearest = candidates[-1] if candidates else None
     blocks = [ln.text for ln in body if ln.kind in ("body", "label")]
+    headline = _headline_shaped(blocks[0]) if blocks else None
+    rest = blocks[1:5] if headline else blocks[:4]
+    meta.title = _best_title([*candidates, *([headline] if headline else [])], " ".join(rest))
+    if headline and meta.title == headline:
+        blocks = blocks[1:]  # the article's first line was its title
+    meta.title = meta.title or nearest  # nothing echoed by the text: the closest line
     trailing = [ln.text for ln in deduped[last_body + 1 :] if ln.kind in ("body", "label")]
     meta.language = text_stats.guess_language(" ".join(blocks[:20]))
-    meta.byline = text_stats.byline_from_blocks(blocks[:2])
+    meta.byline = clean_byline(meta.byline or text_stats.byline_from_blocks(blocks[:2]))
     meta.publisher = meta.site_name
     signals = paywall.PageSignals(
         blocks=blocks, doc=None, language=meta.language, tail_text=" ".join(trailing)

@@ -73,3 +73,19 @@ def test_sniffing_html_versus_text() -> None:
     assert looks_like_html("<!DOCTYPE html><html><body>x</body></html>")
     assert looks_like_html("<div><p>one</p><p>two</p></div>")
     assert not looks_like_html("Plain words, with a < sign and 3 > 2.")
+
+
+def test_a_whole_page_copied_as_text_yields_the_article() -> None:
+    from reader.core.extract import block_texts, parse, prune
+
+    page = SEED.parents[1] / "readability-pages" / "bbc-1" / "source.html"
+    doc = parse(page.read_bytes())
+    prune(doc)
+    for el in doc.xpath("//script"):
+        el.drop_tree()
+    dump = "\n".join(block_texts(doc.find("body")))  # a browser's select-all + copy
+    art = analyse_text(dump)
+    assert art.meta.title == "Obama admits US gun laws are his 'biggest frustration'"
+    assert "President Barack Obama has admitted" in art.text[:200]
+    assert "Sign in" not in art.text and "sponsored by" not in art.text
+    assert art.word_count > 600
