@@ -247,3 +247,18 @@ def test_default_library_is_created_in_the_user_data_dir(tmp_path: Path) -> None
     )
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "data" / "reader" / "library.db").is_file()
+
+
+def test_saved_files_in_other_charsets_decode(cli: CLI, tmp_path: Path) -> None:
+    words = "Le café de la gare sert une crème brûlée déjà célèbre à Zürich, señor. " * 12
+    page = f"<html><head><title>Déjà vu à la gare</title></head><body><p>{words}</p></body></html>"
+    latin = tmp_path / "latin.html"
+    latin.write_bytes(page.encode("cp1252"))  # no charset declared anywhere
+    declared = tmp_path / "declared.htm"
+    declared.write_bytes(
+        page.replace("<head>", "<head><meta charset='iso-8859-15'>").encode("iso-8859-15")
+    )
+    for path in (latin, declared):
+        [rec] = json.loads(cli("extract", str(path), "--format", "jsonl")[1].join("[]"))
+        assert rec["title"] == "Déjà vu à la gare"
+        assert "crème brûlée déjà célèbre à Zürich" in rec["text"]

@@ -46,6 +46,9 @@ _UNSUPPORTED = {
     "application/octet-stream": "binary downloads (application/octet-stream) are not supported",
     **dict.fromkeys(_FEEDS, "feeds are not supported — save one article's URL instead"),
 }
+# Without a declared charset, windows-1252 wins over a guess that is barely less chaotic
+# (charset-normalizer reads accented French as Baltic cp1257 by 0.07).
+WESTERN_SLACK = 0.1
 _UNSUPPORTED_FAMILIES = {"image": "images", "video": "videos", "audio": "audio files"}
 _MAGIC: tuple[bytes, ...] = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"\xff\xd8\xff")
 _MAGIC += (b"PK\x03\x04", b"\x1f\x8b", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a", b"\x7fELF", b"OggS")
@@ -121,7 +124,7 @@ def decode_html(raw: bytes, declared: str | None = None) -> tuple[str, str]:
     best = matches.best()
     # like browsers, prefer windows-1252 when it is about as plausible as the winner
     western = next((m for m in matches if m.encoding == "cp1252"), None)
-    if best is not None and western is not None and western.chaos <= best.chaos + 0.05:
+    if best is not None and western is not None and western.chaos <= best.chaos + WESTERN_SLACK:
         best = western
     encoding = (_codec(best.encoding) if best is not None else None) or "utf-8"
     return raw.decode(encoding, errors="replace"), encoding
