@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from reader.core.errors import ReaderError
 
 if TYPE_CHECKING:
+    from reader.core.fetch import Fetcher
     from reader.core.models import Item
     from reader.core.service import Library
 
@@ -23,6 +24,22 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"reader: error: {message}\n")
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not 0 < value <= 600:
+        raise argparse.ArgumentTypeError("give a number of seconds between 0 and 600")
+    return value
+
+
+def _fetcher(timeout: float | None) -> Fetcher:
+    """An HTTP fetcher; --timeout caps both connecting and reading."""
+    from reader.core.fetch import Fetcher, FetchOptions
+
+    if timeout is None:
+        return Fetcher()
+    return Fetcher(FetchOptions(connect_timeout=min(10.0, timeout), read_timeout=timeout))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,10 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("sources", nargs="+", metavar="SOURCE")
     a.add_argument("--tag", "-t", action="append", default=[], help="tag to add (repeatable)")
     a.add_argument("--json", action="store_true", help="print the saved items as JSON")
+    a.add_argument("--timeout", type=_seconds, metavar="S", help="read timeout (default 30)")
 
     e = sub.add_parser("extract", help="analyse sources without saving them")
     e.add_argument("sources", nargs="+", metavar="SOURCE")
     e.add_argument("--format", "-f", choices=("text", "html", "json", "jsonl"), default="text")
+    e.add_argument("--timeout", type=_seconds, metavar="S", help="read timeout (default 30)")
 
     ls = sub.add_parser("list", help="list saved items")
     ls.add_argument("--state", choices=("unread", "reading", "finished", "archived"))
@@ -147,7 +166,8 @@ def _library(args: argparse.Namespace) -> Library:
     if lib is None:
         from reader.core.service import open_library
 
-        lib = open_library(args.db)
+        timeout = getattr(args, "timeout", None)
+        lib = open_library(args.db, fetcher=_fetcher(timeout) if timeout else None)
         args.library = lib
     return lib
 
@@ -217,9 +237,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         try:
             spec = sources.classify(source)
             if spec.kind == "url" and fetcher is None:
-                from reader.core.fetch import Fetcher
-
-                fetcher = Fetcher()
+                fetcher = _fetcher(args.timeout)
             stdin = sys.stdin.buffer.read() if spec.kind == "stdin" else None
             prepared = sources.load(spec, fetcher=fetcher, stdin=stdin)
         except ReaderError as exc:

@@ -262,3 +262,13 @@ def test_saved_files_in_other_charsets_decode(cli: CLI, tmp_path: Path) -> None:
         [rec] = json.loads(cli("extract", str(path), "--format", "jsonl")[1].join("[]"))
         assert rec["title"] == "Déjà vu à la gare"
         assert "crème brûlée déjà célèbre à Zürich" in rec["text"]
+
+
+def test_timeout_option(cli: CLI, http_server: LoopbackServer) -> None:
+    code, _, err = cli("add", http_server.url("/slow?seconds=5"), "--timeout", "0.5")
+    assert code == 1 and "timed out" in err
+    code, out, _ = cli(
+        "extract", http_server.url("/slow?seconds=5"), "--timeout", "0.5", "-f", "jsonl"
+    )
+    assert code == 1 and "timed out" in json.loads(out)["error"]
+    assert cli("add", http_server.url("/article"), "--timeout", "0")[0] == 2
