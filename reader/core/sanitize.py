@@ -55,7 +55,7 @@ def clean_fragment(html: str, base_url: str | None = None) -> Any:
     if not html.strip():
         return lxml.html.fragment_fromstring("<div></div>")
     fragment = lxml.html.fragment_fromstring(html, create_parent="div")
-    fragment = _CLEANER.clean_html(fragment)
+    _CLEANER(fragment)  # in place: clean_html() would first deep-copy the fragment
     if base_url and base_url.startswith(("http://", "https://")):
         fragment.make_links_absolute(base_url, resolve_base_href=False, handle_failures="discard")
     for a in fragment.iter("a"):
