@@ -91,7 +91,8 @@ def article_document(item: Item, body_html: str, prefs: Preferences, colours: Co
 def message_document(title: str, message: str, prefs: Preferences, colours: Colours) -> str:
     """A short page for items without content (saving, failed)."""
     e = html.escape
+    heading = f'<h1 class="title">{e(title)}</h1>' if title else ""
     return (
         f"<html><head><style>{stylesheet(prefs, colours)}</style></head><body>"
-        f'<h1 class="title">{e(title)}</h1><p class="meta">{e(message)}</p></body></html>'
+        f'{heading}<p class="meta">{e(message)}</p></body></html>'
     )

@@ -108,7 +108,7 @@ class ReaderPane(QWidget):
         for bar in (self.banner, self.failure, self.images_bar):
             bar.hide()
         if item_id is None:
-            self._show_message("Nothing selected", "Pick an article from the list.")
+            self._show_message("", "Select an article to read it here.")
             return
         try:
             item = self._library.get(item_id)
