@@ -7,12 +7,13 @@ creates long-lived services; everything is passed down through constructors.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QSettings, QTimer, QUrl
 from PySide6.QtGui import QClipboard, QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -74,6 +75,27 @@ def _install_excepthook(app: QApplication) -> None:
     sys.excepthook = hook
 
 
+def _quit_on_signals(app: QApplication) -> QTimer:
+    """Ctrl+C in the terminal or SIGTERM at logout close the window properly.
+
+    Python runs signal handlers only when it gets control, so a timer hands it control
+    twice a second while Qt's event loop runs.
+    """
+
+    def quit_app(_signum: int, _frame: object) -> None:
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                widget.close()  # saves the reading position, waits briefly for saves
+        app.quit()
+
+    signal.signal(signal.SIGINT, quit_app)
+    signal.signal(signal.SIGTERM, quit_app)
+    timer = QTimer()
+    timer.timeout.connect(lambda: None)
+    timer.start(500)
+    return timer
+
+
 def run(db: str | None = None, argv: Sequence[str] | None = None) -> int:
     """Open the library at ``db`` (default: the user's) in the desktop app; the exit code."""
     if not logging.getLogger().handlers:
@@ -94,9 +116,13 @@ def run(db: str | None = None, argv: Sequence[str] | None = None) -> int:
     settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, APP_ID, "window")
     window = create_window(library, app, PreferencesStore(default_preferences_path()), settings)
     _install_excepthook(app)
+    signal_timer = _quit_on_signals(app)
     window.show()
     try:
         return app.exec()
     finally:
+        signal_timer.stop()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         sys.excepthook = sys.__excepthook__
         library.close()
