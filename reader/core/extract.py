@@ -157,19 +157,26 @@ def block_texts(el: Any) -> list[str]:
 
 
 def _tail_text(doc: Any, blocks: list[str]) -> str:
-    """Page text that follows the article, where 'subscribe to read on' boxes sit."""
+    """Page text that follows the article, where 'subscribe to read on' boxes sit.
+
+    Block by block (a newline between blocks), so that 'Subscribe to read on' and the
+    'Log in' button after it do not run together into one word.
+    """
     if not blocks:
         return ""
     body = doc.find("body")
     if body is None:
         return ""
-    full = _WS.sub(" ", body.text_content())
-    probe = blocks[-1][:80]
-    pos = full.rfind(probe)
-    if pos < 0:
-        return ""
-    end = pos + len(blocks[-1]) if full.startswith(blocks[-1], pos) else pos + len(probe)
-    return full[end : end + _TAIL_CHARS].strip()
+    page = block_texts(body)
+    last = blocks[-1]
+    probe = last[:80]
+    for i in range(len(page) - 1, -1, -1):
+        block = page[i]
+        if probe in block:
+            after = block[block.find(probe) + len(last) :] if last in block else ""
+            tail = "\n".join([after.strip(), *page[i + 1 :]]).strip()
+            return tail[:_TAIL_CHARS]
+    return ""
 
 
 def _same(a: str, b: str) -> bool:

@@ -226,3 +226,27 @@ def test_bylines_lose_their_dates(raw: str, clean: str | None) -> None:
     from reader.core.metadata import clean_byline
 
     assert clean_byline(raw) == clean
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        ["Keep reading with a 7-day free trial", "Subscribe to Platformer to keep reading"],
+        ["The author made this story available to Medium members only."],
+        ["Subscribe to The Times to read the full article."],
+        ["Subscribe to The Economist today to continue reading"],
+        ["Suscríbete para seguir leyendo", "Lee sin límites"],  # blocks must not run together
+        ["Jetzt weiterlesen mit SZ Plus"],
+        ["Thank you for your patience while we verify access."],
+    ],
+)
+def test_subscribe_boxes_after_a_short_teaser_flag_it(box: list[str]) -> None:
+    cta = "".join(f"<p>{line}</p>" for line in box)
+    paras = f"<p>{PARA}</p>" * 2
+    html = (
+        "<html><body><nav><a href='/'>Home</a></nav><article><h1>Bridge plan approved</h1>"
+        f"{paras}</article><div class='cta'>{cta}</div><footer>About us</footer></body></html>"
+    )
+    art = analyse_html(html, "https://news.example.com/a")
+    assert art.paywall.status == "truncated", art.paywall.evidence
+    assert art.paywall.needs_full_text
