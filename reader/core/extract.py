@@ -159,24 +159,26 @@ def block_texts(el: Any) -> list[str]:
 def _tail_text(doc: Any, blocks: list[str]) -> str:
     """Page text that follows the article, where 'subscribe to read on' boxes sit.
 
-    Block by block (a newline between blocks), so that 'Subscribe to read on' and the
-    'Log in' button after it do not run together into one word.
+    Blocks are kept apart (a newline goes in at each block's start and end, in the pruned
+    page, which only the paywall judge reads after this), so 'Subscribe to read on' and
+    the 'Log in' button after it do not run together into one word.
     """
     if not blocks:
         return ""
     body = doc.find("body")
     if body is None:
         return ""
-    page = block_texts(body)
+    for el in body.iter(*_BLOCK_TAGS):
+        el.text = "\n" + el.text if el.text else "\n"
+        el.tail = "\n" + el.tail if el.tail else "\n"
+    full = _WS.sub(" ", body.text_content())
     last = blocks[-1]
     probe = last[:80]
-    for i in range(len(page) - 1, -1, -1):
-        block = page[i]
-        if probe in block:
-            after = block[block.find(probe) + len(last) :] if last in block else ""
-            tail = "\n".join([after.strip(), *page[i + 1 :]]).strip()
-            return tail[:_TAIL_CHARS]
-    return ""
+    pos = full.rfind(probe)
+    if pos < 0:
+        return ""
+    end = pos + len(last) if full.startswith(last, pos) else pos + len(probe)
+    return full[end : end + _TAIL_CHARS].strip()
 
 
 def _same(a: str, b: str) -> bool:
