@@ -272,3 +272,19 @@ def test_timeout_option(cli: CLI, http_server: LoopbackServer) -> None:
     )
     assert code == 1 and "timed out" in json.loads(out)["error"]
     assert cli("add", http_server.url("/article"), "--timeout", "0")[0] == 2
+
+
+def test_a_bug_on_one_page_is_one_line_not_a_traceback(
+    cli: CLI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core import extract
+
+    def broken(*_args: object, **_kw: object) -> None:
+        raise ValueError("simulated parser bug")
+
+    monkeypatch.setattr(extract, "analyse_html", broken)
+    page = str(CORPUS_DIR / "readability-pages" / "001" / "source.html")
+    code, _, err = cli("add", page, str(SEED))
+    assert code == 1
+    assert err.count("\n") == 1 and "simulated parser bug" in err and "Traceback" not in err
+    assert len(cli.json("list", "--json")) == 1  # the text dump still got saved

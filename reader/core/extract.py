@@ -169,8 +169,11 @@ def _tail_text(doc: Any, blocks: list[str]) -> str:
     if body is None:
         return ""
     for el in body.iter(*_BLOCK_TAGS):
-        el.text = "\n" + el.text if el.text else "\n"
-        el.tail = "\n" + el.tail if el.tail else "\n"
+        try:
+            el.text = "\n" + el.text if el.text else "\n"
+            el.tail = "\n" + el.tail if el.tail else "\n"
+        except ValueError:  # lxml refuses to re-set text holding control characters
+            continue
     full = _WS.sub(" ", body.text_content())
     last = blocks[-1]
     probe = last[:80]

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.errors import ExtractionError, InvalidSourceError, UnsupportedContentError
+from reader.core.errors import (
+    ExtractionError,
+    InvalidSourceError,
+    ReaderError,
+    UnsupportedContentError,
+)
 
 if TYPE_CHECKING:
     from reader.core.fetch import Fetcher
     from reader.core.models import Article
     from reader.core.service import Prepared
+
+logger = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -98,12 +106,24 @@ def _content_key(kind: str, content: str | bytes) -> str:
 
 
 def analyse(data: str, url: str | None, kind: str) -> Article:
-    """Run the right analyser over page content."""
+    """Run the right analyser over page content.
+
+    Pages from the web are arbitrary: an lxml or readability failure on one of them is
+    reported as an ExtractionError for that page, never as a crash of the whole command.
+    """
     from reader.core import extract, textdump
 
-    if kind == "text" or (kind == "sniff" and not textdump.looks_like_html(data)):
-        return textdump.analyse_text(data, url=url, kind="text")
-    return extract.analyse_html(data, url=url, kind="html")
+    try:
+        if kind == "text" or (kind == "sniff" and not textdump.looks_like_html(data)):
+            return textdump.analyse_text(data, url=url, kind="text")
+        return extract.analyse_html(data, url=url, kind="html")
+    except ReaderError:
+        raise
+    except (ValueError, TypeError, AttributeError, LookupError, RecursionError) as exc:
+        logger.debug("analysis failed on %s", url or "local content", exc_info=True)
+        raise ExtractionError(
+            f"this page could not be analysed ({type(exc).__name__}: {exc})"
+        ) from exc
 
 
 def load(
@@ -156,7 +176,6 @@ def _keyed(article: Article, fallback: str) -> str:
 
 def from_html(html: str, url: str | None, origin: str) -> Prepared:
     """Analyse HTML handed over by the user (clipboard, drop, browser capture)."""
-    from reader.core import extract
     from reader.core.service import Prepared
 
     key = None
@@ -165,7 +184,7 @@ def from_html(html: str, url: str | None, origin: str) -> Prepared:
 
         url = validate_url(url)
         key = canonicalize(url)
-    article = extract.analyse_html(html, url=url, kind="html")
+    article = analyse(html, url, "html")
     if key is None:
         key = _keyed(article, _content_key(origin, html))
     return Prepared(url or origin, key, url or key, article, html.encode("utf-8"), origin)
