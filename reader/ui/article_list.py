@@ -81,7 +81,8 @@ class ArticleListPanel(QWidget):
         self.table.setObjectName("articles")
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl/Shift+click select several rows for archive, delete, favourite, tags…
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
@@ -150,6 +151,15 @@ class ArticleListPanel(QWidget):
         """The selected item, as loaded."""
         row = self.model.row_of(self._current_id) if self._current_id is not None else None
         return self.model.item_at(row) if row is not None else None
+
+    def selected_items(self) -> list[Item]:
+        """The selected rows' items, in list order (the current item when none is)."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        items = [item for item in (self.model.item_at(r) for r in rows) if item is not None]
+        if not items:
+            current = self.current_item()
+            return [current] if current is not None else []
+        return items
 
     def set_context_menu(self, menu: QMenu) -> None:
         """The menu shown on right click (the window's item actions)."""

@@ -55,6 +55,7 @@ class ItemActions(QObject):
     """Actions on the current item, shared by the menu bar, the context menu and keys."""
 
     changed = Signal(int)  # an item changed (state, tags, flags, deleted…)
+    many_changed = Signal(list)  # several items changed at once (a bulk action)
     retry_requested = Signal(int)
     announce = Signal(str, bool)  # message, offer Undo
 
@@ -66,11 +67,13 @@ class ItemActions(QObject):
         copy_text: Callable[[str], None],
         open_external: Callable[[QUrl], object],
         parent: QWidget,
+        selected_items: Callable[[], list[Item]] | None = None,
     ) -> None:
         super().__init__(parent)
         self._library = library
         self._undo = undo_stack
         self._current = current_item
+        self._selected = selected_items or (lambda: [i for i in [current_item()] if i])
         self._copy_text = copy_text
         self._open_external = open_external
         self._window = parent
@@ -148,7 +151,12 @@ class ItemActions(QObject):
 
     # ---- operations -------------------------------------------------------------------
     def set_state(self, state: str, announce: bool = False) -> None:
-        """Move the current item to a state (undoable)."""
+        """Move the current item, or all selected ones, to a state (undoable)."""
+        items = [i for i in self._ready_selection() if i.state != state]
+        if len(self._ready_selection()) > 1:
+            if items:
+                self._bulk_state(items, state)
+            return
         item = self._current()
         if item is None or item.state == state:
             return
@@ -202,7 +210,15 @@ class ItemActions(QObject):
         if item is not None:
             self._copy_text(formatting.web_address(item) or item.original_url)
 
+    def _ready_selection(self) -> list[Item]:
+        return [item for item in self._selected() if item.status == "ready"]
+
     def _toggle_archive(self) -> None:
+        items = self._ready_selection()
+        if len(items) > 1:
+            archive = any(item.state != "archived" for item in items)
+            self._bulk_state(items, "archived" if archive else None)
+            return
         item = self._current()
         if item is None or item.status != "ready":
             return
@@ -211,7 +227,38 @@ class ItemActions(QObject):
         else:
             self.set_state_of(item, "archived")
 
+    def _bulk_state(self, items: list[Item], state: str | None) -> None:
+        """Several items to one state (None: out of the archive), one undo step."""
+        before = {item.id: item.state for item in items}
+
+        def target(item: Item) -> str:
+            if state is not None:
+                return state
+            return "reading" if item.progress.fraction > 0 else "unread"
+
+        after = {item.id: target(item) for item in items}
+        label = f"Mark {state}" if state else "Unarchive"
+        self._push_many(
+            f"{label} ({len(items)})",
+            list(before),
+            lambda: [self._library.set_state(i, s) for i, s in after.items()],
+            lambda: [self._library.set_state(i, s) for i, s in before.items()],
+        )
+        verb = "archived" if state == "archived" else f"now {state or 'back from the archive'}"
+        self.announce.emit(f"{len(items)} articles {verb}", True)
+
     def _toggle_favourite(self) -> None:
+        items = self._ready_selection()
+        if len(items) > 1:
+            new_all = not all(item.favourite for item in items)
+            before = {item.id: item.favourite for item in items}
+            self._push_many(
+                f"{'Favourite' if new_all else 'Unfavourite'} ({len(items)})",
+                list(before),
+                lambda: [self._library.set_favourite(i, new_all) for i in before],
+                lambda: [self._library.set_favourite(i, f) for i, f in before.items()],
+            )
+            return
         item = self._current()
         if item is None or item.status != "ready":
             return
@@ -234,9 +281,28 @@ class ItemActions(QObject):
             self.retry_requested.emit(item.id)
 
     def _delete(self) -> None:
-        item = self._current()
-        if item is None:
+        items = self._selected()
+        if len(items) > 1:
+            for item in [i for i in items if i.status != "ready"]:
+                self._library.discard_placeholder(item.id)
+                self.changed.emit(item.id)
+            ids = [i.id for i in items if i.status == "ready"]
+            if len(ids) == 1:
+                self._delete_one(next(i for i in items if i.id == ids[0]))
+            elif ids:
+                self._push_many(
+                    f"Delete ({len(ids)})",
+                    ids,
+                    lambda: [self._library.delete(i) for i in ids],
+                    lambda: [self._library.undelete(i) for i in ids],
+                )
+                self.announce.emit(f"Deleted {len(ids)} articles", True)
             return
+        item = self._current()
+        if item is not None:
+            self._delete_one(item)
+
+    def _delete_one(self, item: Item) -> None:
         if item.status != "ready":  # a failed placeholder: nothing worth an undo
             self._library.discard_placeholder(item.id)
             self.changed.emit(item.id)
@@ -276,23 +342,43 @@ class ItemActions(QObject):
         self.changed.emit(item_id)
 
     def _ask_new_tag(self) -> None:
-        item = self._current()
-        if item is None:
+        items = self._ready_selection()
+        if not items:
             return
-        text, ok = QInputDialog.getText(self._window, "Add tags", "Tags (comma separated):")
+        title = "Add tags" if len(items) == 1 else f"Add tags to {len(items)} articles"
+        text, ok = QInputDialog.getText(self._window, title, "Tags (comma separated):")
         names = [t.strip() for t in text.split(",") if t.strip()] if ok else []
         if names:
+            self.add_tags_to(items, names)
+
+    def add_tags_to(self, items: list[Item], names: list[str]) -> None:
+        """Tag several items at once."""
+        done = []
+        for item in items:
             try:
                 self._library.add_tags(item.id, names)
             except ReaderError as exc:
                 self.announce.emit(str(exc), False)
-            self.changed.emit(item.id)
+                break
+            done.append(item.id)
+        if len(done) == 1:
+            self.changed.emit(done[0])
+        elif done:
+            self.many_changed.emit(done)
 
     def _push(
         self, text: str, item_id: int, do: Callable[[], object], undo: Callable[[], object]
     ) -> None:
+        self._push_many(text, [item_id], do, undo)
+
+    def _push_many(
+        self, text: str, ids: list[int], do: Callable[[], object], undo: Callable[[], object]
+    ) -> None:
         def after() -> None:
-            self.changed.emit(item_id)
+            if len(ids) == 1:
+                self.changed.emit(ids[0])
+            else:
+                self.many_changed.emit(list(ids))
 
         def guarded(fn: Callable[[], object]) -> Callable[[], object]:
             def run() -> object:

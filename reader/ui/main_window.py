@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
             self._copy_text,
             open_external,
             self,
+            selected_items=self.list_panel.selected_items,
         )
         self._settings_dialog: SettingsDialog | None = None
         self._build_menus()
@@ -220,6 +221,7 @@ class MainWindow(QMainWindow):
         reader.retry_requested.connect(self.saver.retry)
         reader.allow_images_for_site.connect(self._allow_site_images)
         self.items.changed.connect(self._on_item_changed)
+        self.items.many_changed.connect(self._on_items_changed)
         self.items.retry_requested.connect(self.saver.retry)
         self.items.announce.connect(self._announce)
         self.saver.list_changed.connect(self._on_list_changed)
@@ -270,6 +272,19 @@ class MainWindow(QMainWindow):
             self._change_token = token
             self.model.reload()
             self.refresh_counts()
+
+    def _on_items_changed(self, item_ids: list[int]) -> None:
+        for item_id in item_ids:
+            self.model.refresh_item(item_id)
+        self.model.refresh()
+        self.refresh_counts()
+        current = self.reader.item
+        if current is not None and current.id in item_ids:
+            try:
+                self.reader.update_item(self.library.get(current.id))
+            except ReaderError:
+                pass  # deleted: the pane follows the selection
+        self.items.update_enabled()
 
     def _on_list_changed(self) -> None:
         self.model.refresh()

@@ -150,3 +150,42 @@ def test_items_saved_by_the_cli_show_up_in_the_open_window(make_window, library,
     assert cli_main(["--db", str(library.storage.path), "state", "1", "archived"]) == 0
     window.check_external_changes()
     assert window.model.item_at(window.model.row_of(1)).state == "archived"
+
+
+def _select_rows(window, qtbot, rows):
+    """Click the first row, then Ctrl+click the others, as a person would."""
+    table = window.list_panel.table
+    for n, row in enumerate(rows):
+        rect = table.visualRect(window.model.index(row, 0))
+        modifier = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+
+
+def test_several_selected_articles_are_archived_tagged_and_deleted_together(
+    make_window, library, qtbot
+):
+    ids = add_articles(library, 5)
+    window = make_window()
+    _select_rows(window, qtbot, [0, 2, 3])
+    chosen = [window.model.item_at(r).id for r in (0, 2, 3)]
+    assert [i.id for i in window.list_panel.selected_items()] == chosen
+
+    window.items.archive.trigger()
+    assert {library.get(i).state for i in chosen} == {"archived"}
+    assert window.sidebar._rows["archived"].text(1) == "3"
+    assert window.undo_stack.undoText() == "Mark archived (3)"
+    window.undo_stack.undo()  # one step brings all three back
+    assert {library.get(i).state for i in chosen} == {"unread"}
+
+    _select_rows(window, qtbot, [0, 2, 3])
+    window.items.favourite.trigger()
+    assert all(library.get(i).favourite for i in chosen)
+    window.items.add_tags_to(window.list_panel.selected_items(), ["batch"])
+    assert sorted(library.list_ids(tag="batch")) == sorted(chosen)
+
+    _select_rows(window, qtbot, [0, 2, 3])
+    window.items.delete.trigger()
+    assert sorted(library.list_ids()) == sorted(set(ids) - set(chosen))
+    assert window.model.total == 2
+    window.toast.accept()  # Undo
+    assert sorted(library.list_ids()) == sorted(ids)
