@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from reader.core.models import STATES, Item, Progress
 from reader.core.storage import rows
 from reader.core.storage.base import StorageBase, api
+from reader.core.storage.schema import IN_PROGRESS_WHERE
 
 StateFilter = str | Sequence[str] | None
 
@@ -106,16 +107,16 @@ class LibraryMixin(StorageBase):
         """Sidebar counts: all, each state, favourites, needs_full_text, in_progress."""
         out = dict.fromkeys(("all", *STATES, "favourites", "needs_full_text", "in_progress"), 0)
         cur = self._x(
-            "SELECT state, favourite, needs_full_text, progress_fraction > 0, COUNT(*) FROM items "
-            "WHERE deleted_at IS NULL GROUP BY state, favourite, needs_full_text, 4"
+            "SELECT state, favourite, needs_full_text, COUNT(*) FROM items "
+            "WHERE deleted_at IS NULL GROUP BY state, favourite, needs_full_text"
         )
-        for state, favourite, needs_full_text, started, n in cur:
+        for state, favourite, needs_full_text, n in cur:
             out["all"] += n
             out[state] += n
             out["favourites"] += n if favourite else 0
             out["needs_full_text"] += n if needs_full_text else 0
-            if started and state not in ("finished", "archived"):
-                out["in_progress"] += n
+        row = self._x(f"SELECT COUNT(*) FROM items WHERE {IN_PROGRESS_WHERE}").fetchone()
+        out["in_progress"] = int(row[0])
         return out
 
     @api

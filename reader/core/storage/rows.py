@@ -243,7 +243,8 @@ def filter_sql(
         clauses.append("favourite = ?")
         params.append(int(favourite))
     if in_progress is not None:
-        started = "(progress_fraction > 0 AND state NOT IN ('finished', 'archived'))"
+        # the same condition as the items_in_progress partial index (schema.py)
+        started = "(progress_fraction > 0 AND state IN ('unread', 'reading'))"
         clauses.append(started if in_progress else f"NOT {started}")
     if tag is not None:
         clauses.append(
