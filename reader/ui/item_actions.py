@@ -93,6 +93,7 @@ class ItemActions(QObject):
         self.favourite.setCheckable(True)
         self.finished = act("Mark &finished", "F", lambda: self.set_state("finished"))
         self.unread = act("Mark &unread", "U", lambda: self.set_state("unread"))
+        self.start_over = act("Start &over", None, self._start_over)
         self.needs_full_text = act("&Needs full text", "N", self._toggle_needs_full_text)
         self.needs_full_text.setCheckable(True)
         self.retry = act("&Retry saving", "Ctrl+R", self._retry)
@@ -121,6 +122,7 @@ class ItemActions(QObject):
         menu.addAction(self.favourite)
         menu.addAction(self.finished)
         menu.addAction(self.unread)
+        menu.addAction(self.start_over)
         menu.addMenu(self.state_menu)
         menu.addMenu(self.tags_menu)
         menu.addAction(self.needs_full_text)
@@ -137,7 +139,7 @@ class ItemActions(QObject):
             action.setEnabled(item is not None)
         self.open_original.setEnabled(item is not None and original_link(item) is not None)
         for action in (self.archive, self.favourite, self.finished, self.unread,
-                       self.needs_full_text, self.new_tag):  # fmt: skip
+                       self.needs_full_text, self.new_tag, self.start_over):  # fmt: skip
             action.setEnabled(ready)
         self.state_menu.setEnabled(ready)
         self.tags_menu.setEnabled(ready)
@@ -269,6 +271,28 @@ class ItemActions(QObject):
             lambda: self._library.set_favourite(item.id, new),
             lambda: self._library.set_favourite(item.id, not new),
         )
+
+    def _start_over(self) -> None:
+        """Forget the reading position: back to unread, from the top (undoable)."""
+        items = [
+            i for i in self._ready_selection() if i.progress.fraction > 0 or i.state != "unread"
+        ]
+        if not items:
+            return
+        before = {i.id: (i.state, i.progress.fraction, i.progress.anchor) for i in items}
+
+        def reset() -> None:
+            for item_id in before:
+                self._library.set_progress(item_id, 0.0, None)
+                self._library.set_state(item_id, "unread")
+
+        def restore() -> None:
+            for item_id, (state, fraction, anchor) in before.items():
+                self._library.set_progress(item_id, fraction, anchor)
+                self._library.set_state(item_id, state)
+
+        count = f" ({len(items)})" if len(items) > 1 else ""
+        self._push_many(f"Start over{count}", list(before), reset, restore)
 
     def _toggle_needs_full_text(self) -> None:
         item = self._current()

@@ -272,6 +272,11 @@ class MainWindow(QMainWindow):
             self._change_token = token
             self.model.reload()
             self.refresh_counts()
+            if self.reader.item is not None:
+                try:
+                    self.reader.update_item(self.library.get(self.reader.item.id))
+                except ReaderError:
+                    pass  # deleted elsewhere: the list moves on and the pane follows
 
     def _on_items_changed(self, item_ids: list[int]) -> None:
         for item_id in item_ids:

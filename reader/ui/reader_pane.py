@@ -141,9 +141,16 @@ class ReaderPane(QWidget):
         if item.status != self._item.status:
             self.show_item(item.id)
             return
+        moved = item.progress.fraction != self._item.progress.fraction or (
+            item.progress.anchor != self._item.progress.anchor
+        )
         self._item = item
         if item.status == "ready":
             self.banner.show_item(item)
+            if moved and self._body:  # 'Start over', an undo, or the command line moved it
+                self._save_timer.stop()
+                self._pending_restore = (item.progress.fraction, item.progress.anchor)
+                self._apply_restore()
 
     def set_appearance(self, prefs: Preferences, colours: Colours) -> None:
         """New typography or theme: re-render where the reader is."""

@@ -189,3 +189,28 @@ def test_several_selected_articles_are_archived_tagged_and_deleted_together(
     assert window.model.total == 2
     window.toast.accept()  # Undo
     assert sorted(library.list_ids()) == sorted(ids)
+
+
+def test_start_over_forgets_the_position_and_undo_brings_it_back(make_window, library, qtbot):
+    [item_id, other] = add_articles(library, 2, paragraphs=80)
+    window = make_window()
+    browser = window.reader.browser
+    bar = browser.verticalScrollBar()
+    assert window.list_panel.select_item(item_id)
+    qtbot.waitUntil(lambda: 0 < bar.maximum() == browser.scroll_range())
+    bar.setValue(bar.maximum() // 2)
+    window.reader.save_progress()
+    saved = library.get(item_id).progress
+    assert saved.fraction > 0.4 and saved.anchor
+
+    window.items.start_over.trigger()
+    item = library.get(item_id)
+    assert (item.state, item.progress.fraction, item.progress.anchor) == ("unread", 0.0, None)
+    assert bar.value() == 0  # the open article went back to the top
+    window.list_panel.select_item(other)  # leaving it does not write the old position back
+    assert library.get(item_id).progress.fraction == 0.0
+
+    window.undo_stack.undo()
+    item = library.get(item_id)
+    assert item.state == "reading" and item.progress.fraction == saved.fraction
+    assert item.progress.anchor == saved.anchor
