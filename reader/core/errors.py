@@ -43,7 +43,3 @@ class StorageError(ReaderError):
 
 class NotFoundError(ReaderError):
     """No item with that id."""
-
-
-class CredentialError(ReaderError):
-    """The OS keyring could not be used."""

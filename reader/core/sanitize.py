@@ -67,10 +67,3 @@ def clean_fragment(html: str, base_url: str | None = None) -> Any:
         if src.startswith(("javascript:", "vbscript:")):
             del img.attrib["src"]
     return fragment
-
-
-def clean_document(html: str, base_url: str | None = None) -> str:
-    """Sanitise a whole HTML string and return it serialised."""
-    return str(
-        lxml.html.tostring(clean_fragment(html, base_url), encoding="unicode", method="html")
-    )
