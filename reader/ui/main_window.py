@@ -253,14 +253,7 @@ class MainWindow(QMainWindow):
         self.items.update_enabled()
 
     def _on_item_changed(self, item_id: int) -> None:
-        self.model.refresh_item(item_id)
-        self.model.refresh()
-        self.refresh_counts()
-        try:
-            self.reader.update_item(self.library.get(item_id))
-        except ReaderError:
-            pass  # deleted: the list moved on and the pane follows the selection
-        self.items.update_enabled()
+        self._on_items_changed([item_id])
 
     def check_external_changes(self) -> None:
         """Reload the list and counts when another process wrote to the library."""
@@ -272,24 +265,25 @@ class MainWindow(QMainWindow):
             self._change_token = token
             self.model.reload()
             self.refresh_counts()
-            if self.reader.item is not None:
-                try:
-                    self.reader.update_item(self.library.get(self.reader.item.id))
-                except ReaderError:
-                    pass  # deleted elsewhere: the list moves on and the pane follows
+            self._refresh_open_item()
 
     def _on_items_changed(self, item_ids: list[int]) -> None:
         for item_id in item_ids:
             self.model.refresh_item(item_id)
         self.model.refresh()
         self.refresh_counts()
-        current = self.reader.item
-        if current is not None and current.id in item_ids:
-            try:
-                self.reader.update_item(self.library.get(current.id))
-            except ReaderError:
-                pass  # deleted: the pane follows the selection
+        self._refresh_open_item(item_ids)
         self.items.update_enabled()
+
+    def _refresh_open_item(self, changed: list[int] | None = None) -> None:
+        """Re-read the article in the reader pane if it is among ``changed`` (None: any)."""
+        current = self.reader.item
+        if current is None or (changed is not None and current.id not in changed):
+            return
+        try:
+            self.reader.update_item(self.library.get(current.id))
+        except ReaderError:
+            pass  # deleted: the list moved on and the pane follows the selection
 
     def _on_list_changed(self) -> None:
         self.model.refresh()
