@@ -19,6 +19,7 @@ from reader.core.models import (
     Progress,
     Version,
 )
+from reader.core.storage.schema import IN_PROGRESS
 
 ORIGINS = ("fetch", "file", "text", "stdin", "clipboard", "retrieve", "import")
 ORDERS = ("added", "published", "title", "progress", "recent_progress")
@@ -243,8 +244,7 @@ def filter_sql(
         clauses.append("favourite = ?")
         params.append(int(favourite))
     if in_progress is not None:
-        # the same condition as the items_in_progress partial index (schema.py)
-        started = "(progress_fraction > 0 AND state IN ('unread', 'reading'))"
+        started = f"({IN_PROGRESS})"  # the items_in_progress partial index's condition
         clauses.append(started if in_progress else f"NOT {started}")
     if tag is not None:
         clauses.append(

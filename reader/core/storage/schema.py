@@ -146,9 +146,8 @@ def m001_initial(db: Database) -> None:
 
 # "Continue reading": started, not finished or archived. A partial index makes both its
 # count (the sidebar) and its list cheap on a big library.
-IN_PROGRESS_WHERE = (
-    "deleted_at IS NULL AND progress_fraction > 0 AND state IN ('unread', 'reading')"
-)
+IN_PROGRESS = "progress_fraction > 0 AND state IN ('unread', 'reading')"
+IN_PROGRESS_WHERE = f"deleted_at IS NULL AND {IN_PROGRESS}"
 
 
 @_migration
