@@ -138,13 +138,8 @@ def load(
         ctype = result.content_type.lower()
         kind = "text" if ctype.startswith("text/plain") else "sniff" if not ctype else "html"
         article = analyse(result.text, result.url, kind)
-        from reader.core.urls import canonicalize
-
-        key = spec.key
-        final = canonicalize(result.url) if result.url else key
-        return Prepared(
-            spec.raw, key if key else final, spec.original, article, result.raw, "fetch"
-        )
+        # classify() always gives a URL its canonical key, so that is what it is saved under
+        return Prepared(spec.raw, spec.key, spec.original, article, result.raw, "fetch")
     if spec.kind == "stdin":
         raw = stdin or b""
         data = decode(raw)
