@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from reader.core import dates
+from reader.core import dates, text_stats
 from reader.core.models import Metadata
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,7 @@ _BYLINE_ATTR = re.compile(r"byline|author|writtenby|dateline", re.IGNORECASE)
 _SKIP_BYLINE_TAGS = frozenset(
     {"html", "body", "article", "main", "meta", "link", "script", "style"}
 )
-_BY_PREFIX = re.compile(r"^(?:by|par|von|por|di|door|av|af)[:\s]+", re.IGNORECASE)
+_BY_PREFIX = re.compile(rf"^(?:{text_stats.BY_WORDS})[:\s]+", re.IGNORECASE)
 _JSON_COMMENT = re.compile(r"^\s*(<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(-->|//\s*\]\]>|\]\]>)\s*$")
 
 
