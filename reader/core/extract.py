@@ -21,6 +21,7 @@ from readability.readability import REGEXES, Unparseable
 
 from reader.core import metadata, paywall, text_stats
 from reader.core.errors import ExtractionError
+from reader.core.fetch import sniff_binary
 from reader.core.models import Article, Metadata
 
 logger = logging.getLogger(__name__)
@@ -82,9 +83,7 @@ def parse(html: str | bytes) -> Any:
     data = html.encode("utf-8", "replace") if isinstance(html, str) else html
     if not data.strip(b" \t\r\n\x00"):
         raise ExtractionError("the page is empty")
-    head = data[:4096]
-    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if head.count(b"\x00") > 2 or control > len(head) // 10:
+    if sniff_binary(data):  # the same test as for downloads and files
         raise ExtractionError("this is binary data, not a web page")
     try:
         doc = lxml.html.document_fromstring(data, parser=_PARSER)
@@ -102,7 +101,6 @@ _PRUNE_XPATH = (
 _HANDLER_XPATH = (
     "//*[@*[starts-with(name(), 'on')]]|//a[starts-with(normalize-space(@href), 'javascript:')]"
 )
-_CONTROL_BYTES = bytes(range(9)) + bytes(range(14, 32))
 
 
 def prune(doc: Any) -> None:

@@ -89,7 +89,9 @@ def decode(raw: bytes) -> str:
     """Bytes from a file or stdin → text (UTF-8 first, then the page's own charset)."""
     if not raw.strip():
         raise ExtractionError("the input is empty")
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    from reader.core.fetch import sniff_binary  # the same test as for downloads
+
+    if sniff_binary(raw):
         raise UnsupportedContentError("this looks like a binary file, not a page or text")
     try:
         return raw.decode("utf-8-sig")
