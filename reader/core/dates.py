@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from functools import cache
 
 from reader.core.resources import load_json
 
@@ -19,6 +20,7 @@ _MDY = re.compile(r"\b([^\W\d_]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}
 _SLASHED = re.compile(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b")
 
 
+@cache
 def _months() -> dict[str, int]:
     table: dict[str, int] = {}
     for names in load_json("dates", "months.json").values():
@@ -28,15 +30,9 @@ def _months() -> dict[str, int]:
     return table
 
 
-_MONTHS: dict[str, int] | None = None
-
-
 def month_number(word: str) -> int | None:
     """1–12 for a month name or abbreviation in the languages we know, else None."""
-    global _MONTHS
-    if _MONTHS is None:
-        _MONTHS = _months()
-    return _MONTHS.get(word.lower().rstrip("."))
+    return _months().get(word.lower().rstrip("."))
 
 
 def to_iso(value: object) -> str | None:
