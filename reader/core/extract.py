@@ -23,6 +23,7 @@ from reader.core import metadata, paywall, text_stats
 from reader.core.errors import ExtractionError
 from reader.core.fetch import sniff_binary
 from reader.core.models import Article, Metadata
+from reader.core.sanitize import clean_fragment
 
 logger = logging.getLogger(__name__)
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
@@ -214,14 +215,14 @@ def analyse_html(html: str | bytes, url: str | None = None, kind: str = "html") 
         raise ExtractionError(f"no readable article found: {exc}") from exc
     finally:
         _FAST_CLEAN.reset(token)
-    fragment = sanitize(summary, url)
+    fragment = clean_fragment(summary, url)
     blocks = block_texts(fragment)
     if not blocks:
         # readability kept nothing (a page that is all list or table): show the body's
         # text rather than refuse a page that plainly has words on it
         body = doc.find("body")
         if body is not None:
-            fragment = sanitize(lxml.html.tostring(body, encoding="unicode"), url)
+            fragment = clean_fragment(lxml.html.tostring(body, encoding="unicode"), url)
             blocks = block_texts(fragment)
     if blocks and meta.title and _same(blocks[0], meta.title):
         blocks = blocks[1:]
@@ -273,10 +274,3 @@ def finish(
         paywall=verdict,
         kind=kind,
     )
-
-
-def sanitize(summary: str, url: str | None) -> Any:
-    """Clean readability's output: no scripts, styles, frames, forms or handlers."""
-    from reader.core.sanitize import clean_fragment
-
-    return clean_fragment(summary, url)
