@@ -154,8 +154,9 @@ class ItemActions(QObject):
     # ---- operations -------------------------------------------------------------------
     def set_state(self, state: str, announce: bool = False) -> None:
         """Move the current item, or all selected ones, to a state (undoable)."""
-        items = [i for i in self._ready_selection() if i.state != state]
-        if len(self._ready_selection()) > 1:
+        selection = self._ready_selection()
+        if len(selection) > 1:
+            items = [i for i in selection if i.state != state]
             if items:
                 self._bulk_state(items, state)
             return
