@@ -21,7 +21,7 @@ from pathlib import Path
 import lxml.html
 from readability import Document
 
-from reader.core.extract import analyse_html
+from reader.core.extract.html import analyse_html
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared/corpus/readability-pages"
 

@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from reader.core.extract import analyse_html
+from reader.core.extract.html import analyse_html
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared/corpus/readability-pages"
 FIELDS = {"title": "title", "byline": "byline", "lang": "language", "siteName": "site_name"}

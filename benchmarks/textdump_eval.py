@@ -19,8 +19,8 @@ import lxml.html
 from extract_bench import DEFAULT_CORPUS, f1
 
 from reader.core.errors import ReaderError
-from reader.core.extract import block_texts, parse, prune
-from reader.core.textdump import analyse_text
+from reader.core.extract.html import block_texts, parse, prune
+from reader.core.extract.textdump import analyse_text
 
 
 def page_as_text(html: bytes) -> str | None:

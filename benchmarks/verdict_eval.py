@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from reader.core.paywall import PageSignals, judge  # noqa: E402
+from reader.core.verdict.model import PageSignals, judge  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared/corpus/paywall"
 LABEL_TO_STATUS = {
@@ -218,9 +218,10 @@ def judge_page(html: str, raw: bytes, pipeline: bool) -> tuple[Any, int, float]:
 
 
 def _judge_with_pipeline(raw: bytes) -> tuple[Any, int, float]:
-    """Run reader.core.extract on the page, timing the judge() call it makes."""
-    from reader.core import extract, paywall
+    """Run reader.core.extract.html on the page, timing the judge() call it makes."""
+    from reader.core.extract import html as extract
     from reader.core.models import Evidence, PaywallVerdict
+    from reader.core.verdict import model as paywall
 
     spent: list[float] = []
     removed: list[int] = []
@@ -301,7 +302,7 @@ def report(figures: dict[str, Any]) -> str:
     """Human-readable summary of :func:`evaluate`."""
     statuses = ("truncated", "paywalled_full", "free", "unknown")
     golds = ("truncated", "paywalled_full", "free")
-    source = "reader.core.extract" if figures["pipeline"] else "build_signals()"
+    source = "reader.core.extract.html" if figures["pipeline"] else "build_signals()"
     out = [
         f"pages: {figures['rows']} (signals from {source})",
         "",
@@ -343,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pipeline",
         action="store_true",
-        help="build the signals with reader.core.extract instead of build_signals()",
+        help="build the signals with reader.core.extract.html instead of build_signals()",
     )
     args = parser.parse_args(argv)
     figures = evaluate(args.corpus, verbose=args.verbose, pipeline=args.pipeline)

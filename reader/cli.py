@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from reader.core.errors import ReaderError
 
 if TYPE_CHECKING:
-    from reader.core.fetch import Fetcher
+    from reader.core.intake.fetch import Fetcher
     from reader.core.models import Item
     from reader.core.service import Library
 
@@ -35,7 +35,7 @@ def _seconds(text: str) -> float:
 
 def _fetcher(timeout: float | None) -> Fetcher:
     """An HTTP fetcher; --timeout caps both connecting and reading."""
-    from reader.core.fetch import Fetcher, FetchOptions
+    from reader.core.intake.fetch import Fetcher, FetchOptions
 
     if timeout is None:
         return Fetcher()
@@ -200,7 +200,7 @@ def _print_items(items: Sequence[Item], as_json: bool) -> None:
 
 def cmd_add(args: argparse.Namespace) -> int:
     """reader add SOURCE…"""
-    from reader.core import sources as src
+    from reader.core.intake import sources as src
 
     saved: list[dict[str, Any]] = []
     failed = 0
@@ -229,7 +229,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """reader extract SOURCE… — analyse without saving."""
-    from reader.core import sources
+    from reader.core.intake import sources
 
     failed = 0
     fetcher = None

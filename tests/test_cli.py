@@ -277,7 +277,7 @@ def test_timeout_option(cli: CLI, http_server: LoopbackServer) -> None:
 def test_a_bug_on_one_page_is_one_line_not_a_traceback(
     cli: CLI, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.core import extract
+    from reader.core.extract import html as extract
 
     def broken(*_args: object, **_kw: object) -> None:
         raise ValueError("simulated parser bug")

@@ -53,7 +53,7 @@ def test_wheel_carries_resources_and_finds_them(tmp_path: Path) -> None:
         "reader/resources/MANIFEST",
         "reader/resources/paywall/markers.json",
         "reader/resources/textdump/junk.json",
-        "reader/core/extract.py",
+        "reader/core/extract/html.py",
     ):
         assert required in names
     # Import the unpacked wheel (not the checkout) and load a resource through it.

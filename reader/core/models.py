@@ -206,3 +206,15 @@ class Version:
     html: str
     word_count: int
     paywall: PaywallVerdict
+
+
+@dataclass
+class Prepared:
+    """A source fetched and analysed, ready to be stored (plain data, thread-safe)."""
+
+    source: str
+    url: str  # canonical URL used for de-duplication (a synthetic one for files and text)
+    original_url: str
+    article: Article
+    raw: bytes | None
+    origin: str  # fetch | file | text | stdin | clipboard

@@ -14,27 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core import sources
 from reader.core.errors import ExtractionError, InvalidSourceError
-from reader.core.models import Article, Item, Progress, Version
+from reader.core.intake import sources
+from reader.core.models import Item, Prepared, Progress, Version
 
 if TYPE_CHECKING:
-    from reader.core.fetch import Fetcher
+    from reader.core.intake.fetch import Fetcher
     from reader.core.storage import Storage
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class Prepared:
-    """A source fetched and analysed, ready to be stored (plain data, thread-safe)."""
-
-    source: str
-    url: str  # canonical URL used for de-duplication (a synthetic one for files and text)
-    original_url: str
-    article: Article
-    raw: bytes | None
-    origin: str  # fetch | file | text | stdin | clipboard
 
 
 @dataclass
@@ -56,7 +44,7 @@ class Library:
     def fetcher(self) -> Fetcher:
         """The HTTP fetcher, created on first use (keeps httpx out of offline commands)."""
         if self._fetcher is None:
-            from reader.core.fetch import Fetcher
+            from reader.core.intake.fetch import Fetcher
 
             self._fetcher = Fetcher()
         return self._fetcher
@@ -249,7 +237,7 @@ class Library:
     @staticmethod
     def find_urls(text: str) -> list[str]:
         """Every http(s) URL in pasted, dropped or copied text, in order, without duplicates."""
-        from reader.core.urls import extract_urls
+        from reader.core.intake.urls import extract_urls
 
         return extract_urls(text)
 

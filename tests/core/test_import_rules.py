@@ -54,8 +54,8 @@ def test_ruff_bans_qt_in_core(tmp_path: Path) -> None:
 
 def test_importing_the_core_loads_no_qt() -> None:
     code = (
-        "import sys, reader.core.service, reader.core.extract, reader.core.textdump, "
-        "reader.core.storage, reader.core.fetch, reader.cli; "
+        "import sys, reader.core.service, reader.core.extract.html, reader.core.extract.textdump, "
+        "reader.core.storage, reader.core.intake.fetch, reader.cli; "
         "print(any(m.startswith('PySide6') for m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from reader.core.fetch import decode_html, sniff_binary
+from reader.core.intake.fetch import decode_html, sniff_binary
 
 RU = '<meta charset="windows-1251"><p>Привет</p>'
 JA = '<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS"><p>日本語</p>'
@@ -69,7 +69,7 @@ def test_sniff_binary_accepts_bomless_utf16_when_declared() -> None:
 
 def test_no_heavy_imports_for_local_decoding() -> None:
     code = (
-        "import sys, reader.core.fetch as f, reader.core.urls as u\n"
+        "import sys, reader.core.intake.fetch as f, reader.core.intake.urls as u\n"
         "f.decode_html(b'<meta charset=utf-8><p>x</p>')\n"
         "f.decode_html('<p>\\u00e9</p>'.encode(), 'utf-8')\n"
         "f.sniff_binary(b'abc'); u.canonicalize('https://e.test/?utm_source=x')\n"

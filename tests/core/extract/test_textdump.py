@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.core.textdump import analyse_text, looks_like_html
+from reader.core.extract.textdump import analyse_text, looks_like_html
 
 SEED = (
-    Path(__file__).resolve().parents[3]
+    Path(__file__).resolve().parents[4]
     / "shared/corpus/textdumps/americaone-lemonde-syndicated.txt"
 )
 
@@ -76,7 +76,7 @@ def test_sniffing_html_versus_text() -> None:
 
 
 def test_a_whole_page_copied_as_text_yields_the_article() -> None:
-    from reader.core.extract import block_texts, parse, prune
+    from reader.core.extract.html import block_texts, parse, prune
 
     page = SEED.parents[1] / "readability-pages" / "bbc-1" / "source.html"
     doc = parse(page.read_bytes())

@@ -22,8 +22,8 @@ from reader.core.errors import (
     TooLargeError,
     UnsupportedContentError,
 )
+from reader.core.intake.urls import validate_url
 from reader.core.models import FetchResult
-from reader.core.urls import validate_url
 
 if TYPE_CHECKING:
     import ssl

@@ -16,11 +16,12 @@ from typing import Any
 
 import lxml.html
 
-from reader.core import dates, paywall, text_stats
-from reader.core.extract import finish
-from reader.core.metadata import clean_byline
+from reader.core.extract import dates, text_stats
+from reader.core.extract.html import finish
+from reader.core.extract.metadata import clean_byline
 from reader.core.models import Article, Metadata
 from reader.core.resources import load_json
+from reader.core.verdict import model as paywall
 
 _WS = re.compile(r"\s+")
 _TERMINAL = tuple(".!?…:;\"'”’»)")

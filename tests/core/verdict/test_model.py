@@ -13,11 +13,11 @@ from typing import Any
 import lxml.html
 import pytest
 
-from reader.core.paywall import PageSignals, judge
-from reader.core.paywall_markers import fold, markers
 from reader.core.resources import load_json
+from reader.core.verdict.markers import fold, markers
+from reader.core.verdict.model import PageSignals, judge
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT.parent / "shared" / "corpus"
 SEED = CORPUS / "textdumps" / "americaone-lemonde-syndicated.txt"
 DEV = CORPUS / "paywall"

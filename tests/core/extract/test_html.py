@@ -7,7 +7,7 @@ import json
 import pytest
 
 from reader.core.errors import ExtractionError
-from reader.core.extract import analyse_html, block_texts, parse
+from reader.core.extract.html import analyse_html, block_texts, parse
 
 PARA = (
     "The committee met on Tuesday to discuss the proposal, which had been debated for months "
@@ -197,7 +197,7 @@ def test_japanese_members_only_teaser_is_flagged_and_its_markers_removed() -> No
 def test_fast_text_measure_only_inside_our_pipeline() -> None:
     import readability.readability as rr
 
-    from reader.core import extract
+    from reader.core.extract import html as extract
 
     text = "  one,\n\n   two   three  \n"
     assert rr.clean(text) == "one,\ntwo three"  # readability's own, for everyone else
@@ -223,7 +223,7 @@ def test_fast_text_measure_only_inside_our_pipeline() -> None:
     ],
 )
 def test_bylines_lose_their_dates(raw: str, clean: str | None) -> None:
-    from reader.core.metadata import clean_byline
+    from reader.core.extract.metadata import clean_byline
 
     assert clean_byline(raw) == clean
 

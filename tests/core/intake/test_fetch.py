@@ -32,7 +32,7 @@ from reader.core.errors import (
     TooLargeError,
     UnsupportedContentError,
 )
-from reader.core.fetch import USER_AGENT, Fetcher, FetchOptions, decode_html
+from reader.core.intake.fetch import USER_AGENT, Fetcher, FetchOptions, decode_html
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 XHTML = "application/xhtml+xml"
@@ -224,7 +224,7 @@ def test_secrets_never_reach_the_log(
         cookies={"session": SECRET},
         headers={"Authorization": f"Bearer {SECRET}"},
     )
-    assert "reader.core.fetch" in {r.name for r in caplog.records}
+    assert "reader.core.intake.fetch" in {r.name for r in caplog.records}
     assert SECRET not in caplog.text
 
 

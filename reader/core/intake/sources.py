@@ -15,11 +15,10 @@ from reader.core.errors import (
     ReaderError,
     UnsupportedContentError,
 )
+from reader.core.models import Article, Prepared
 
 if TYPE_CHECKING:
-    from reader.core.fetch import Fetcher
-    from reader.core.models import Article
-    from reader.core.service import Prepared
+    from reader.core.intake.fetch import Fetcher
 
 logger = logging.getLogger(__name__)
 
@@ -49,12 +48,12 @@ def classify(source: str) -> SourceSpec:
         return SourceSpec(source, "stdin", "", "-")
     m = _SCHEME.match(text)
     if m and len(m.group(1)) > 1:  # a Windows drive letter is not a scheme
-        from reader.core.urls import canonicalize, validate_url
+        from reader.core.intake.urls import canonicalize, validate_url
 
         url = validate_url(text)
         return SourceSpec(source, "url", canonicalize(url), url)
     if text.startswith("www."):
-        from reader.core.urls import canonicalize, validate_url
+        from reader.core.intake.urls import canonicalize, validate_url
 
         url = validate_url("https://" + text)
         return SourceSpec(source, "url", canonicalize(url), url)
@@ -89,14 +88,14 @@ def decode(raw: bytes) -> str:
     """Bytes from a file or stdin → text (UTF-8 first, then the page's own charset)."""
     if not raw.strip():
         raise ExtractionError("the input is empty")
-    from reader.core.fetch import sniff_binary  # the same test as for downloads
+    from reader.core.intake.fetch import sniff_binary  # the same test as for downloads
 
     if sniff_binary(raw):
         raise UnsupportedContentError("this looks like a binary file, not a page or text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from reader.core.fetch import decode_html
+        from reader.core.intake.fetch import decode_html
 
         return decode_html(raw)[0]
 
@@ -113,7 +112,8 @@ def analyse(data: str, url: str | None, kind: str) -> Article:
     Pages from the web are arbitrary: an lxml or readability failure on one of them is
     reported as an ExtractionError for that page, never as a crash of the whole command.
     """
-    from reader.core import extract, textdump
+    from reader.core.extract import html as extract
+    from reader.core.extract import textdump
 
     try:
         if kind == "text" or (kind == "sniff" and not textdump.looks_like_html(data)):
@@ -132,7 +132,6 @@ def load(
     spec: SourceSpec, *, fetcher: Fetcher | None = None, stdin: bytes | None = None
 ) -> Prepared:
     """Fetch or read a classified source and analyse it."""
-    from reader.core.service import Prepared
 
     if spec.kind == "url":
         assert fetcher is not None
@@ -162,7 +161,7 @@ def _keyed(article: Article, fallback: str) -> str:
     """Content without a URL is keyed by its page's canonical URL when it names one."""
     canonical = article.meta.canonical_url
     if canonical and canonical.startswith(("http://", "https://")):
-        from reader.core.urls import canonicalize
+        from reader.core.intake.urls import canonicalize
 
         try:
             return canonicalize(canonical)
@@ -173,11 +172,10 @@ def _keyed(article: Article, fallback: str) -> str:
 
 def from_html(html: str, url: str | None, origin: str) -> Prepared:
     """Analyse HTML handed over by the user (clipboard, drop, browser capture)."""
-    from reader.core.service import Prepared
 
     key = None
     if url:
-        from reader.core.urls import canonicalize, validate_url
+        from reader.core.intake.urls import canonicalize, validate_url
 
         url = validate_url(url)
         key = canonicalize(url)

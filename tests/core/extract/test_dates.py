@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core import dates
+from reader.core.extract import dates
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from typing import Any
 import lxml.html
 
 from reader.core.models import Evidence, PaywallVerdict
-from reader.core.paywall_dom import WORD_CAP as PART_WORD_CAP
-from reader.core.paywall_dom import (
+from reader.core.verdict.dom import WORD_CAP as PART_WORD_CAP
+from reader.core.verdict.dom import (
     Markup,
     PaidPart,
     read_jsonld,
@@ -23,7 +23,7 @@ from reader.core.paywall_dom import (
     text_after,
     wall_class,
 )
-from reader.core.paywall_markers import (
+from reader.core.verdict.markers import (
     END_BLOCKS,
     TAIL_FAR,
     MarkerHit,
@@ -32,7 +32,7 @@ from reader.core.paywall_markers import (
     fold,
     markers,
 )
-from reader.core.paywall_text import ELLIPSIS, natural_end, obfuscated, word_count
+from reader.core.verdict.text import ELLIPSIS, natural_end, obfuscated, word_count
 
 # Weights start from the priors in research/paywall.md §5 and were tuned on the dev corpus.
 THRESHOLD = 0.6  # score needed for "truncated"

@@ -7,14 +7,14 @@ import re
 import pytest
 
 from reader.core.errors import InvalidSourceError
-from reader.core.resources import load_json
-from reader.core.urls import (
+from reader.core.intake.urls import (
     canonicalize,
     extract_urls,
     is_tracking_param,
     looks_like_url,
     validate_url,
 )
+from reader.core.resources import load_json
 
 
 @pytest.mark.parametrize(

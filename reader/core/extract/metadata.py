@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from reader.core import dates, text_stats
+from reader.core.extract import dates, text_stats
 from reader.core.models import Metadata
 
 logger = logging.getLogger(__name__)

@@ -19,11 +19,12 @@ import readability.readability as _rr
 from readability import Document
 from readability.readability import REGEXES, Unparseable
 
-from reader.core import metadata, paywall, text_stats
 from reader.core.errors import ExtractionError
-from reader.core.fetch import sniff_binary
+from reader.core.extract import metadata, text_stats
+from reader.core.extract.sanitize import clean_fragment
+from reader.core.intake.fetch import sniff_binary
 from reader.core.models import Article, Metadata
-from reader.core.sanitize import clean_fragment
+from reader.core.verdict import model as paywall
 
 logger = logging.getLogger(__name__)
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)

@@ -1,0 +1,1 @@
+"""Intake: every way an article comes in (URLs, fetching, files, stdin, clipboard)."""
