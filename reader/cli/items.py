@@ -1,73 +1,37 @@
-"""The ``reader`` command line: a thin front end over :mod:`reader.core.service`."""
+"""Commands over saved items: add, extract, list, show, search, progress, state, tags, delete."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from reader.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    dump,
+    fetcher,
+    library,
+    print_items,
+    seconds,
+)
 from reader.core.errors import ReaderError
 
-if TYPE_CHECKING:
-    from reader.core.intake.fetch import Fetcher
-    from reader.core.models import Item
-    from reader.core.service import Library
 
-logger = logging.getLogger(__name__)
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"reader: error: {message}\n")
-
-
-def _seconds(text: str) -> float:
-    value = float(text)
-    if not 0 < value <= 600:
-        raise argparse.ArgumentTypeError("give a number of seconds between 0 and 600")
-    return value
-
-
-def _fetcher(timeout: float | None) -> Fetcher:
-    """An HTTP fetcher; --timeout caps both connecting and reading."""
-    from reader.core.intake.fetch import Fetcher, FetchOptions
-
-    if timeout is None:
-        return Fetcher()
-    return Fetcher(FetchOptions(connect_timeout=min(10.0, timeout), read_timeout=timeout))
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (kept separate so tests and docs can inspect it)."""
-    p = _Parser(prog="reader", description="A reading list that knows when an article is cut off.")
-    p.add_argument("--db", help="library file (default: $READER_DB or the user data dir)")
-    p.add_argument("--debug", action="store_true", help="log debugging details to stderr")
-    common = _Parser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help="library file")
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    _add = sub.add_parser
-
-    def add_parser(name: str, **kw: Any) -> argparse.ArgumentParser:
-        return _add(name, parents=[common], **kw)
-
-    sub.add_parser = add_parser  # type: ignore[method-assign]
-
+def register(sub: Any) -> None:
+    """Add this module's subcommands; each sets its handler."""
     a = sub.add_parser("add", help="save URLs, .html/.txt files or - (stdin)")
     a.add_argument("sources", nargs="+", metavar="SOURCE")
     a.add_argument("--tag", "-t", action="append", default=[], help="tag to add (repeatable)")
     a.add_argument("--json", action="store_true", help="print the saved items as JSON")
-    a.add_argument("--timeout", type=_seconds, metavar="S", help="read timeout (default 30)")
+    a.add_argument("--timeout", type=seconds, metavar="S", help="read timeout (default 30)")
 
     e = sub.add_parser("extract", help="analyse sources without saving them")
     e.add_argument("sources", nargs="+", metavar="SOURCE")
     e.add_argument("--format", "-f", choices=("text", "html", "json", "jsonl"), default="text")
-    e.add_argument("--timeout", type=_seconds, metavar="S", help="read timeout (default 30)")
+    e.add_argument("--timeout", type=seconds, metavar="S", help="read timeout (default 30)")
 
     ls = sub.add_parser("list", help="list saved items")
     ls.add_argument("--state", choices=("unread", "reading", "finished", "archived"))
@@ -112,90 +76,17 @@ def build_parser() -> argparse.ArgumentParser:
     rx.add_argument("ids", nargs="*", type=int, metavar="ID")
     rx.add_argument("--all", action="store_true", help="every item in the library")
 
-    sub.add_parser("gui", help="open the desktop app (the default)")
-    return p
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``reader`` console script."""
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.WARNING,
-        format="reader: %(levelname)s: %(message)s",
-    )
-    if args.command in (None, "gui"):
-        if not _display_available():
-            print(
-                "reader: no display to open the app on (DISPLAY/WAYLAND_DISPLAY are unset); "
-                "use the command line (reader --help) or set QT_QPA_PLATFORM",
-                file=sys.stderr,
-            )
-            return EXIT_FAILED
-        from reader.app import run
-
-        return run(args.db)
-    handler: Callable[[argparse.Namespace], int] = globals()[f"cmd_{args.command}"]
-    try:
-        return handler(args)
-    except ReaderError as exc:
-        print(f"reader: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    except BrokenPipeError:
-        return EXIT_OK
-    except KeyboardInterrupt:
-        print("reader: interrupted", file=sys.stderr)
-        return 130
-    finally:
-        lib = getattr(args, "library", None)
-        if lib is not None:
-            lib.close()
-
-
-def _display_available() -> bool:
-    """False on a Linux box with no X11/Wayland display and no Qt platform chosen."""
-    import os
-
-    if not sys.platform.startswith("linux"):
-        return True
-    return any(os.environ.get(v) for v in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
-
-
-def _library(args: argparse.Namespace) -> Library:
-    """The library named by --db/READER_DB, opened once per command and closed by main()."""
-    lib: Library | None = getattr(args, "library", None)
-    if lib is None:
-        from reader.core.service import open_library
-
-        timeout = getattr(args, "timeout", None)
-        lib = open_library(args.db, fetcher=_fetcher(timeout) if timeout else None)
-        args.library = lib
-    return lib
-
-
-def _dump(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _row(item: Item) -> str:
-    mark = "✂" if item.needs_full_text else " "
-    fav = "★" if item.favourite else " "
-    title = (item.title or item.url)[:60]
-    site = (item.source or item.site_name or "")[:18]
-    pct = f"{round(item.progress.fraction * 100):3d}%"
-    minutes = f"{item.reading_minutes:>3}m"
-    return f"{item.id:>5} {fav}{mark} {item.state:<8} {pct} {minutes}  {site:<18}  {title}"
-
-
-def _print_items(items: Sequence[Item], as_json: bool) -> None:
-    if as_json:
-        _dump([i.to_json() for i in items])
-        return
-    if not items:
-        print("(no items)")
-        return
-    print(f"{'id':>5}    {'state':<8} read time  {'site':<18}  title")
-    for item in items:
-        print(_row(item))
+    a.set_defaults(handler=cmd_add)
+    e.set_defaults(handler=cmd_extract)
+    ls.set_defaults(handler=cmd_list)
+    s.set_defaults(handler=cmd_show)
+    q.set_defaults(handler=cmd_search)
+    pr.set_defaults(handler=cmd_progress)
+    st.set_defaults(handler=cmd_state)
+    t.set_defaults(handler=cmd_tag)
+    fav.set_defaults(handler=cmd_favourite)
+    d.set_defaults(handler=cmd_delete)
+    rx.set_defaults(handler=cmd_reextract)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -207,7 +98,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     for source in args.sources:
         try:
             src.classify(source)  # refuse bad sources before the library is even opened
-            result = _library(args).add(source, tags=args.tag)
+            result = library(args).add(source, tags=args.tag)
         except ReaderError as exc:
             failed += 1
             print(f"reader: {source}: {exc}", file=sys.stderr)
@@ -223,7 +114,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                 flag = f"  ✂ truncated, {round(mf * 100)}% missing" if mf else "  ✂ truncated"
             print(f"saved #{result.item.id}: {result.item.title or result.item.url}{note}{flag}")
     if args.json:
-        _dump(saved)
+        dump(saved)
     return EXIT_FAILED if failed else EXIT_OK
 
 
@@ -232,14 +123,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from reader.core.intake import sources
 
     failed = 0
-    fetcher = None
+    http = None
     for source in args.sources:
         try:
             spec = sources.classify(source)
-            if spec.kind == "url" and fetcher is None:
-                fetcher = _fetcher(args.timeout)
+            if spec.kind == "url" and http is None:
+                http = fetcher(args.timeout)
             stdin = sys.stdin.buffer.read() if spec.kind == "stdin" else None
-            prepared = sources.load(spec, fetcher=fetcher, stdin=stdin)
+            prepared = sources.load(spec, fetcher=http, stdin=stdin)
         except ReaderError as exc:
             failed += 1
             if args.format == "jsonl":
@@ -252,7 +143,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             rec = {"input": source, **art.fields(), "text": art.text, "html": art.html}
             sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
         elif args.format == "json":
-            _dump({"input": source, **art.fields(), "text": art.text, "html": art.html})
+            dump({"input": source, **art.fields(), "text": art.text, "html": art.html})
         elif args.format == "html":
             sys.stdout.write(art.html + "\n")
         else:
@@ -285,7 +176,7 @@ def _text_view(fields: dict[str, Any], text: str) -> str:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """reader list."""
-    lib = _library(args)
+    lib = library(args)
     items = lib.list_items(
         state=args.state,
         needs_full_text=True if args.needs_full_text else None,
@@ -294,17 +185,17 @@ def cmd_list(args: argparse.Namespace) -> int:
         order=args.sort,
         limit=args.limit,
     )
-    _print_items(items, args.json)
+    print_items(items, args.json)
     return EXIT_OK
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     """reader show ID."""
-    lib = _library(args)
+    lib = library(args)
     item = lib.get(args.id)
     version = lib.content(args.id)
     if args.format == "json":
-        _dump({**item.to_json(), "text": version.text, "html": version.html})
+        dump({**item.to_json(), "text": version.text, "html": version.html})
     elif args.format == "html":
         sys.stdout.write(version.html + "\n")
     else:
@@ -315,28 +206,28 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """reader search QUERY."""
-    lib = _library(args)
-    _print_items(lib.search(" ".join(args.query), limit=args.limit), args.json)
+    lib = library(args)
+    print_items(lib.search(" ".join(args.query), limit=args.limit), args.json)
     return EXIT_OK
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
     """reader progress ID FRACTION."""
-    item = _library(args).set_progress(args.id, args.fraction, args.anchor)
+    item = library(args).set_progress(args.id, args.fraction, args.anchor)
     print(f"#{item.id}: {round(item.progress.fraction * 100)}% read ({item.state})")
     return EXIT_OK
 
 
 def cmd_state(args: argparse.Namespace) -> int:
     """reader state ID STATE."""
-    item = _library(args).set_state(args.id, args.state)
+    item = library(args).set_state(args.id, args.state)
     print(f"#{item.id}: {item.state}")
     return EXIT_OK
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
     """reader tag ID TAG… [--remove TAG]."""
-    lib = _library(args)
+    lib = library(args)
     item = lib.add_tags(args.id, args.tags) if args.tags else lib.get(args.id)
     if args.remove:
         item = lib.remove_tags(args.id, args.remove)
@@ -346,14 +237,14 @@ def cmd_tag(args: argparse.Namespace) -> int:
 
 def cmd_favourite(args: argparse.Namespace) -> int:
     """reader favourite ID [--off]."""
-    item = _library(args).set_favourite(args.id, not args.off)
+    item = library(args).set_favourite(args.id, not args.off)
     print(f"#{item.id}: {'★ favourite' if item.favourite else 'not a favourite'}")
     return EXIT_OK
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
     """reader reextract ID… | --all."""
-    lib = _library(args)
+    lib = library(args)
     ids = lib.list_ids() if args.all else args.ids
     if not ids:
         print("reader: give item ids or --all", file=sys.stderr)
@@ -373,7 +264,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
 def cmd_delete(args: argparse.Namespace) -> int:
     """reader delete ID."""
-    lib = _library(args)
+    lib = library(args)
     item = lib.get(args.id)
     lib.delete(args.id)
     print(f"deleted #{item.id}: {item.title or item.url}")
