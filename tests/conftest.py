@@ -6,21 +6,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support.server import CORPUS_DIR, LoopbackServer
+from support.fixtures import FIXTURES_DIR, corpus
+from support.server import LoopbackServer
 
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
-    """The shared corpus (``../shared/corpus`` next to the repository)."""
-    if not CORPUS_DIR.is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS_DIR}")
-    return CORPUS_DIR
+    """The shared corpus (``../shared/corpus`` next to the repository); skips when absent."""
+    return corpus()
 
 
 @pytest.fixture(scope="session")
 def http_server_session() -> Iterator[LoopbackServer]:
-    """One loopback HTTP server for the whole run, serving the corpus and test endpoints."""
-    with LoopbackServer(CORPUS_DIR) as server:
+    """One loopback HTTP server for the whole run, serving tests/fixtures and test endpoints."""
+    with LoopbackServer(FIXTURES_DIR) as server:
         yield server
 
 

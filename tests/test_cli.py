@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.server import CORPUS_DIR, LoopbackServer
+from support.fixtures import NON_ENGLISH, SEED, SMALL_PAGE
+from support.server import LoopbackServer
 
 from reader.cli import main
 
-SEED = CORPUS_DIR / "textdumps" / "americaone-lemonde-syndicated.txt"
-LEMONDE = "/readability-pages/lemonde-1/source.html"
+LEMONDE = f"/{NON_ENGLISH.name}"
 
 
 class CLI:
@@ -147,7 +147,7 @@ def test_usage_errors_exit_2(cli: CLI) -> None:
 
 
 def test_stdin_html_and_text(cli: CLI) -> None:
-    html = (CORPUS_DIR / "readability-pages" / "lemonde-1" / "source.html").read_bytes()
+    html = NON_ENGLISH.read_bytes()
     code, out, err = cli("add", "-", "--json", stdin=html)
     assert code == 0, err
     assert "renseignement" in json.loads(out)[0]["title"]
@@ -157,7 +157,7 @@ def test_stdin_html_and_text(cli: CLI) -> None:
 
 
 def test_saved_html_file_keyed_by_its_canonical_url(cli: CLI, http_server: LoopbackServer) -> None:
-    path = CORPUS_DIR / "readability-pages" / "lemonde-1" / "source.html"
+    path = NON_ENGLISH
     [first] = cli.json("add", str(path), "--json")
     [second] = cli.json("add", str(path), "--json")
     assert second["id"] == first["id"] and second["duplicate"] is True
@@ -185,7 +185,7 @@ def test_organising_commands(cli: CLI) -> None:
 
 
 def test_extract_jsonl_keeps_inputs_and_reports_errors(cli: CLI) -> None:
-    page = str(CORPUS_DIR / "readability-pages" / "001" / "source.html")
+    page = str(SMALL_PAGE)
     code, out, _ = cli("extract", page, "/nope.html", str(SEED), "--format", "jsonl")
     assert code == 1
     recs = [json.loads(line) for line in out.splitlines()]
@@ -283,7 +283,7 @@ def test_a_bug_on_one_page_is_one_line_not_a_traceback(
         raise ValueError("simulated parser bug")
 
     monkeypatch.setattr(extract, "analyse_html", broken)
-    page = str(CORPUS_DIR / "readability-pages" / "001" / "source.html")
+    page = str(SMALL_PAGE)
     code, _, err = cli("add", page, str(SEED))
     assert code == 1
     assert err.count("\n") == 1 and "simulated parser bug" in err and "Traceback" not in err

@@ -5,23 +5,22 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+from support.fixtures import corpus
 
 
 def _pages() -> list[str]:
-    pages = sorted(str(p) for p in (CORPUS / "readability-pages").glob("*/source.html"))
-    pages += sorted(str(p) for p in (CORPUS / "paywall").glob("*/*.html"))
+    root = corpus()
+    pages = sorted(str(p) for p in (root / "readability-pages").glob("*/source.html"))
+    pages += sorted(str(p) for p in (root / "paywall").glob("*/*.html"))
     return pages
 
 
 @pytest.mark.slow
 def test_every_corpus_page_extracts_without_error() -> None:
     pages = _pages()
-    assert len(pages) >= 250, f"corpus not found under {CORPUS}"
+    assert len(pages) >= 250, "the corpus lost pages"
     out = subprocess.run(
         [sys.executable, "-m", "reader", "extract", *pages, "--format", "jsonl"],
         capture_output=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from .server import CORPUS_DIR, LoopbackServer, Reply, Request
+from .fixtures import CORPUS_DIR, FIXTURES_DIR
+from .server import LoopbackServer, Reply, Request
 
-__all__ = ["CORPUS_DIR", "LoopbackServer", "Reply", "Request"]
+__all__ = ["CORPUS_DIR", "FIXTURES_DIR", "LoopbackServer", "Reply", "Request"]

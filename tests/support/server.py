@@ -1,4 +1,4 @@
-"""A real HTTP server on 127.0.0.1 for tests: the shared corpus plus special endpoints.
+"""A real HTTP server on 127.0.0.1 for tests: ``tests/fixtures`` plus special endpoints.
 
 Built-in endpoints (all GET):
 
@@ -18,7 +18,7 @@ Built-in endpoints (all GET):
 ``/cross-host-redirect``   redirects to ``http://localhost:PORT/echo-cookies`` (another host name)
 ``/gzip`` ``/deflate`` ``/brotli``   /article with that Content-Encoding
 
-Any other path is a file under the served directory (the shared corpus), else 404.
+Any other path is a file under the served directory (``tests/fixtures``), else 404.
 Tests add routes with :meth:`LoopbackServer.add_route`; added routes win over everything else.
 """
 
@@ -42,7 +42,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 import brotli
 
-CORPUS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+from .fixtures import FIXTURES_DIR
 
 ARTICLE_TITLE = "Loopback article"
 ARTICLE_HTML = f"""<!doctype html>
@@ -213,7 +213,7 @@ class LoopbackServer:
 
     host = "127.0.0.1"
 
-    def __init__(self, root: Path | None = CORPUS_DIR) -> None:
+    def __init__(self, root: Path | None = FIXTURES_DIR) -> None:
         self.root = root.resolve() if root is not None else None
         self.requests: list[Request] = []
         self.cookie_log: list[str | None] = []

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from ui_helpers import SEED, add_articles
+from support.fixtures import SEED
+from ui_helpers import add_articles
 
 from reader.ui.article_model import (
     BATCH,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from support.fixtures import SEED
 from ui_helpers import add_articles
 
 from reader.ui.dialogs import ShortcutSheet
@@ -139,11 +138,7 @@ def test_items_saved_by_the_cli_show_up_in_the_open_window(make_window, library,
     add_articles(library, 2)
     window = make_window()
     assert window.model.total == 2
-    seed = (
-        Path(__file__).resolve().parents[2].parent
-        / "shared/corpus/textdumps/americaone-lemonde-syndicated.txt"
-    )
-    assert cli_main(["--db", str(library.storage.path), "add", str(seed)]) == 0
+    assert cli_main(["--db", str(library.storage.path), "add", str(SEED)]) == 0
     window.check_external_changes()  # what the window's timer does every two seconds
     assert window.model.total == 3
     assert window.sidebar._rows["needs_full_text"].text(1) == "1"

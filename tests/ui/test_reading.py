@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
+from support.fixtures import SEED
 from support.server import Reply
-from ui_helpers import SEED, add_articles
+from ui_helpers import add_articles
 
 from reader.core.service import Library
 from reader.core.storage import Storage

@@ -6,8 +6,8 @@ import threading
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from support.fixtures import SEED
 from support.server import ARTICLE_HTML, ARTICLE_TITLE, Reply
-from ui_helpers import SEED
 
 import reader.ui.main_window as main_window
 from reader.ui.article_model import PROGRESS, SITE, STATUS_ROLE, TITLE

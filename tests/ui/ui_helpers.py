@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from reader.core.models import Article, Metadata, PaywallVerdict
 from reader.core.service import Library
-
-REPO = Path(__file__).resolve().parents[2]
-SEED = REPO.parent / "shared" / "corpus" / "textdumps" / "americaone-lemonde-syndicated.txt"
 
 
 def make_article(title: str, paragraphs: int = 3, words: int = 40, **meta: object) -> Article:

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from support.fixtures import BBC_PAGE, SEED
 
 from reader.core.extract.textdump import analyse_text, looks_like_html
-
-SEED = (
-    Path(__file__).resolve().parents[4]
-    / "shared/corpus/textdumps/americaone-lemonde-syndicated.txt"
-)
 
 
 def test_seed_comes_out_clean_flagged_and_attributed() -> None:
@@ -78,7 +73,7 @@ def test_sniffing_html_versus_text() -> None:
 def test_a_whole_page_copied_as_text_yields_the_article() -> None:
     from reader.core.extract.html import block_texts, parse, prune
 
-    page = SEED.parents[1] / "readability-pages" / "bbc-1" / "source.html"
+    page = BBC_PAGE
     doc = parse(page.read_bytes())
     prune(doc)
     for el in doc.xpath("//script"):

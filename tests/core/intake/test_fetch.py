@@ -8,11 +8,11 @@ import socket
 import time
 import zlib
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import brotli
 import httpx
 import pytest
+from support.fixtures import SMALL_PAGE
 from support.server import (
     ARTICLE_HTML,
     LATIN1_TEXT,
@@ -68,9 +68,9 @@ def test_fetches_a_page_with_all_fields(http_server: LoopbackServer) -> None:
     assert "set-cookie" not in result.headers
 
 
-def test_fetches_corpus_files(http_server: LoopbackServer, corpus_dir: Path) -> None:
-    source = corpus_dir / "readability-pages" / "001" / "source.html"
-    result = Fetcher().fetch(http_server.url("/readability-pages/001/source.html"))
+def test_fetches_fixture_files(http_server: LoopbackServer) -> None:
+    source = SMALL_PAGE
+    result = Fetcher().fetch(http_server.url(f"/{source.name}"))
     assert result.raw == source.read_bytes()
     assert result.text == decode_html(source.read_bytes())[0]
 

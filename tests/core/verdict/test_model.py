@@ -12,15 +12,14 @@ from typing import Any
 
 import lxml.html
 import pytest
+from support.fixtures import CORPUS_DIR, NO_CORPUS, SEED
 
 from reader.core.resources import load_json
 from reader.core.verdict.markers import fold, markers
 from reader.core.verdict.model import PageSignals, judge
 
 ROOT = Path(__file__).resolve().parents[3]
-CORPUS = ROOT.parent / "shared" / "corpus"
-SEED = CORPUS / "textdumps" / "americaone-lemonde-syndicated.txt"
-DEV = CORPUS / "paywall"
+DEV = CORPUS_DIR / "paywall"
 
 LOREM = (
     "The council met on Tuesday evening to discuss the new budget, and members argued "
@@ -61,8 +60,6 @@ def details(verdict: Any) -> str:
 
 def seed_blocks() -> list[str]:
     """The syndicated Le Monde text dump, split into paragraphs."""
-    if not SEED.is_file():
-        pytest.skip(f"seed text dump not found at {SEED}")
     text = SEED.read_text(encoding="utf-8")
     return [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
 
@@ -493,7 +490,7 @@ def _load_eval() -> ModuleType:
 def dev_figures() -> dict[str, Any]:
     """Verdicts for the whole dev corpus, computed once."""
     if not (DEV / "labels.csv").is_file():
-        pytest.skip(f"dev corpus not found at {DEV}")
+        pytest.skip(NO_CORPUS)
     return _load_eval().evaluate(DEV)
 
 
