@@ -53,6 +53,7 @@ def test_wheel_carries_resources_and_finds_them(tmp_path: Path) -> None:
         "reader/resources/MANIFEST",
         "reader/resources/paywall/markers.json",
         "reader/resources/textdump/junk.json",
+        "reader/resources/sites/ftr-site-config.json.gz",
         "reader/core/extract/html.py",
     ):
         assert required in names
