@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support.server import CORPUS_DIR
+from support.fixtures import CORPUS_DIR
 
 from reader.cli import main
 from reader.core import site_rules
