@@ -14,10 +14,14 @@ _ISO = re.compile(
 )
 _NUMERIC = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DMY = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?([^\W\d_]{3,12})\.?,?\s+(?:de\s+)?(\d{4})\b"
+    r"\b(\d{1,2})(?:st|nd|rd|th|er|\.|°|º)?\s*(?:de\s+)?([^\W\d_]{3,12})\.?,?\s+(?:de\s+)?(\d{4})\b"
 )
 _MDY = re.compile(r"\b([^\W\d_]{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.UNICODE)
-_SLASHED = re.compile(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b")
+_SLASHED = re.compile(r"\b(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})\b")
+_CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+# 01.07.2024 / 1-7-2024: day first wherever dots or dashes are written; 07/01/2024 only
+# when one number cannot be a month (the order of slashed dates depends on the country).
+_NUMERIC_DMY = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d.]\d)")
 
 
 @cache
@@ -69,21 +73,39 @@ def to_iso(value: object) -> str | None:
 
 
 def parse_human(text: str) -> str | None:
-    """Find a date written for people ('2 Nov 2023', 'Jun 24, 2025', '2 novembre 2023')."""
+    """Find a date written for people.
+
+    '2 Nov 2023', 'Jun 24, 2025', '30 octobre 2022 à 10h00', '1. Juli 2024', '3 de mayo de
+    2022', '1° luglio 2024', '2024年7月1日', '01.07.2024', '2024/07/01'.
+    """
+    found: list[tuple[int, str]] = []  # (position, date): the earliest one wins
     for rx, order in ((_DMY, "dmy"), (_MDY, "mdy")):
         for m in rx.finditer(text):
             a, b, y = m.groups()
             day, word = (a, b) if order == "dmy" else (b, a)
             month = month_number(word)
             if month and _valid(int(y), month, int(day)):
-                return date(int(y), month, int(day)).isoformat()
-    slashed = _SLASHED.search(text)
-    if slashed and _valid(*map(int, slashed.groups())):
-        return date(*map(int, slashed.groups())).isoformat()
-    return None
+                found.append((m.start(), date(int(y), month, int(day)).isoformat()))
+                break
+    for rx in (_SLASHED, _CJK):
+        ymd = rx.search(text)
+        if ymd and _valid(*map(int, ymd.groups())):
+            found.append((ymd.start(), date(*map(int, ymd.groups())).isoformat()))
+    dmy = _NUMERIC_DMY.search(text)
+    if dmy:
+        d, sep, mo, y = int(dmy.group(1)), dmy.group(2), int(dmy.group(3)), int(dmy.group(4))
+        if sep == "/" and mo > 12 >= d:
+            d, mo = mo, d  # 07/31/2024
+        elif sep == "/" and d <= 12:
+            d = 0  # 07/01/2024: July 1st or 7 January, depending on the country
+        if _valid(y, mo, d):
+            found.append((dmy.start(), date(y, mo, d).isoformat()))
+    return min(found)[1] if found else None
 
 
 def _valid(y: int, mo: int, d: int) -> bool:
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return False
     try:
         date(y, mo, d)
     except ValueError:

@@ -9,98 +9,21 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-import unicodedata
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import lxml.html
 
-from reader.core.extract import dates, text_stats
+from reader.core.extract import text_stats
+from reader.core.extract.dump_lines import Line, dump_lines, rules, split_marker
 from reader.core.extract.html import finish
 from reader.core.extract.metadata import clean_byline
 from reader.core.models import Article, Metadata
 from reader.core.resources import load_json
 from reader.core.verdict import model as paywall
+from reader.core.verdict.text import word_count
 
-_WS = re.compile(r"\s+")
-_TERMINAL = tuple(".!?…:;\"'”’»)")
-_Rx = re.Pattern[str]
-
-
-@dataclass
-class _Line:
-    text: str
-    kind: str  # body | label | date | junk | credit
-    date: str | None = None
-    credit: str | None = None
-
-
-@cache
-def _rules() -> tuple[
-    frozenset[str], list[re.Pattern[str]], list[re.Pattern[str]], re.Pattern[str]
-]:
-    data = load_json("textdump", "junk.json")
-    menu = frozenset(w.casefold() for w in data["menu_words"])
-    junk = [re.compile(p, re.IGNORECASE) for p in data["line_patterns"]]
-    credits = [re.compile(p, re.IGNORECASE) for p in data["credit_patterns"]]
-    prefixes = "|".join(data["source_prefixes"])
-    source = re.compile(rf"^(?:{prefixes})\s*:\s*(?P<name>[^|]{{2,60}})$", re.IGNORECASE)
-    return menu, junk, credits, source
-
-
-def normalise(line: str) -> str:
-    """NFKC, no-break spaces and runs of whitespace folded to one space."""
-    return _WS.sub(" ", unicodedata.normalize("NFKC", line)).strip()
-
-
-def _is_hard_wrapped(lines: list[str]) -> bool:
-    """True for a block of lines cut at a fixed width (e-mail, terminal dumps)."""
-    if len(lines) < 3:
-        return False
-    widths = [len(x) for x in lines[:-1]]
-    if max(widths) > 100:
-        return False
-    return sum(45 <= w <= 100 for w in widths) >= 0.7 * len(widths)
-
-
-def _paragraph_units(text: str) -> list[str]:
-    """Split into units: one per line, or per paragraph when lines were hard-wrapped."""
-    units: list[str] = []
-    for group in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
-        lines = [x for x in (normalise(x) for x in group.split("\n")) if x]
-        if not _is_hard_wrapped(lines):
-            units.extend(lines)
-            continue
-        width = max(len(x) for x in lines)
-        current = ""
-        for line in lines:
-            current = f"{current} {line}" if current else line
-            if line.endswith(_TERMINAL) and len(line) < 0.7 * width:
-                units.append(current)
-                current = ""
-        if current:
-            units.append(current)
-    return units
-
-
-def _classify(unit: str) -> _Line:
-    menu, junk, credits, _ = _rules()
-    folded = unit.casefold().strip(" |•·-–—:")
-    if not folded or folded in menu or any(rx.search(unit) for rx in junk):
-        return _Line(unit, "junk")
-    for rx in credits:
-        m = rx.match(unit)
-        if m and len(unit.split()) <= 8:
-            return _Line(unit, "credit", credit=m.group("name").strip())
-    words = unit.split()
-    if len(words) <= 8:
-        when = dates.parse_human(unit)
-        if when and len(re.sub(r"[\W\d_]+", "", unit)) <= 12:
-            return _Line(unit, "date", date=when)
-    if len(words) >= 12 or (len(words) >= 6 and unit.endswith(_TERMINAL)):
-        return _Line(unit, "body")
-    return _Line(unit, "label")
+_Line = Line
 
 
 def _pretty(name: str) -> str:
@@ -161,9 +84,8 @@ def _read_header(header: list[_Line], meta: Metadata, credit_names: list[str]) -
     if site is not None:
         meta.site_name = _pretty(site.text)
     near = header[-HEADER_LINES:]
-    _, _, _, source_rx = _rules()
     for ln in near:
-        m = source_rx.match(ln.text)
+        m = rules().source.match(ln.text)
         if m:
             meta.source = _pretty(m.group("name"))
         elif ln.kind == "label" and not meta.byline:
@@ -205,9 +127,30 @@ def _read_header(header: list[_Line], meta: Metadata, credit_names: list[str]) -
     return [ln.text for ln in titled]
 
 
-_REGION_COST = {"label": 2, "date": 3, "credit": 3, "junk": 3}
+# What a line between paragraphs costs the run of paragraphs it sits in. A section heading
+# ('Related stories', 'Most read') all but ends the article: only a long text after it
+# (more than SECTION_COST words of paragraphs) carries the article on.
+_REGION_COST = {
+    "label": 2,
+    "date": 3,
+    "credit": 3,
+    "junk": 3,
+    "caption": 3,
+    "offer": 3,
+    "marker": 3,
+    "section": 25,
+}
 SHORT_LINE = 10  # a sentence this short ('Sign up to comment!') adds nothing to a region
 HEADER_LINES = 12  # how far above the article a dump's title, source and date lines sit
+LEAD_LINES = 4  # a date line among the region's first lines ends the header above it
+LEAD_WORDS = 80  # ... when the text above it (a standfirst) is no longer than this
+LEAD_SHARE = 0.25  # ... and no more than this share of the region
+
+
+def _gain(ln: _Line) -> int:
+    if ln.cut:  # text cut off mid-sentence by a truncation note: always the article's end
+        return max(1, word_count(ln.text))
+    return word_count(ln.text) - SHORT_LINE if ln.kind == "body" else -_REGION_COST[ln.kind]
 
 
 def _main_region(lines: list[_Line]) -> tuple[int, int]:
@@ -216,42 +159,104 @@ def _main_region(lines: list[_Line]) -> tuple[int, int]:
     Paragraph lines count their words beyond SHORT_LINE; anything between them (menus,
     credits, short labels) costs a little, so a lone sentence among site furniture
     ('Sign up to comment') does not drag the start of the article up. With no paragraph
-    at all, every line that is not junk is the article.
+    at all, every line that is not junk is the article. A date line standing alone near
+    the top of the run ends the header: the standfirst above it is not the article.
     """
     best, best_span = 0, (-1, -2)
     run, start = 0, 0
     for i, ln in enumerate(lines):
-        gain = len(ln.text.split()) - SHORT_LINE if ln.kind == "body" else -_REGION_COST[ln.kind]
+        gain = _gain(ln)
         if run <= 0:
             run, start = 0, i
         run += gain
         if run > best and ln.kind == "body":
             best, best_span = run, (start, i)
-    if best_span[0] < 0:
-        kept = [i for i, ln in enumerate(lines) if ln.kind == "label"]
+    if best_span[0] < 0:  # no paragraph long enough: all the text there is
+        kept = [i for i, ln in enumerate(lines) if ln.kind in ("body", "label")]
         return (kept[0], kept[-1]) if kept else (len(lines), len(lines) - 1)
     first, last = best_span
     while lines[first].kind != "body":
         first += 1
-    return first, last
+    return _after_dateline(lines, first, last), _run_on(lines, last)
 
 
-def analyse_text(text: str, url: str | None = None, kind: str = "text") -> Article:
-    """Clean a plain-text dump, read its header, flag teasers, and build an article."""
-    lines = [_classify(u) for u in _paragraph_units(text)]
-    deduped: list[_Line] = []
+_STOPS = frozenset({"section", "offer", "marker"})
+RUN_ON_COST = 4  # labels and furniture the article's last short sentences may sit after
+
+
+def _run_on(lines: list[_Line], last: int) -> int:
+    """The region's last line, moved down over the article's closing short sentences.
+
+    The run of paragraphs ends on a long one; the sentences after it ('Kelly helped with
+    the implementation.', 'Yoon's office has not commented.') are the article's end too,
+    unless a section heading, an offer or a marker comes first, or more than a couple of
+    labels or furniture lines stand between.
+    """
+    cost = 0
+    for i in range(last + 1, len(lines)):
+        ln = lines[i]
+        if ln.kind in _STOPS:
+            break
+        if ln.kind == "body":
+            last, cost = i, 0
+            continue
+        cost += _REGION_COST[ln.kind]
+        if cost > RUN_ON_COST:
+            break
+    return last
+
+
+def _after_dateline(lines: list[_Line], first: int, last: int) -> int:
+    """The region's first line, moved below a standalone date line that opens it."""
+    words = [word_count(ln.text) if ln.kind == "body" else 0 for ln in lines]
+    total = sum(words[first : last + 1])
+    for j in range(first, min(last, first + LEAD_LINES)):
+        ln = lines[j]
+        if ln.kind != "date" or ln.inline:
+            continue
+        above = sum(words[first:j])
+        if above <= LEAD_WORDS and above <= LEAD_SHARE * total:
+            k = j + 1
+            while k <= last and lines[k].kind != "body":
+                k += 1
+            return k if k <= last else first
+    return first
+
+
+def _dedupe(lines: list[_Line]) -> list[_Line]:
+    """Lines other than paragraphs that repeat an earlier line ('Le Monde', 'Le Monde')."""
+    out: list[_Line] = []
     seen: set[str] = set()
     for ln in lines:
         key = ln.text.casefold()
         if ln.kind != "body" and key in seen:
             continue
         seen.add(key)
-        deduped.append(ln)
-    first_body, last_body = _main_region(deduped)
-    header, body = deduped[:first_body], deduped[first_body : last_body + 1]
+        out.append(ln)
+    return out
+
+
+def _split_last(lines: list[_Line], last: int) -> list[_Line]:
+    """A paywall marker glued after the article's last sentence, split off as its own line."""
+    glued = split_marker(lines[last].text) if lines[last].kind == "body" else None
+    if glued is None:
+        return lines
+    text, marker = glued
+    return [*lines[:last], Line(text, "body"), Line(marker, "marker"), *lines[last + 1 :]]
+
+
+def analyse_text(text: str, url: str | None = None, kind: str = "text") -> Article:
+    """Clean a plain-text dump, read its header, flag teasers, and build an article."""
+    lines = _dedupe(dump_lines(text))
+    first_body, last_body = _main_region(lines)
+    if 0 <= last_body < len(lines):
+        lines = _split_last(lines, last_body)
+    header, body = lines[:first_body], lines[first_body : last_body + 1]
     meta = Metadata()
-    credit_names = [ln.credit for ln in deduped if ln.kind == "credit" and ln.credit]
+    credit_names = [ln.credit for ln in lines if ln.kind == "credit" and ln.credit]
     candidates = _read_header(header, meta, credit_names)
+    if not (meta.published or meta.source_published):  # 'Publié le …' inside the text
+        meta.published = next((ln.date for ln in body[:LEAD_LINES] if ln.kind == "date"), None)
     nearest = candidates[-1] if candidates else None
     blocks = [ln.text for ln in body if ln.kind in ("body", "label")]
     headline = _headline_shaped(blocks[0]) if blocks else None
@@ -260,18 +265,29 @@ def analyse_text(text: str, url: str | None = None, kind: str = "text") -> Artic
     if headline and meta.title == headline:
         blocks = blocks[1:]  # the article's first line was its title
     meta.title = meta.title or nearest  # nothing echoed by the text: the closest line
-    trailing = [ln.text for ln in deduped[last_body + 1 :] if ln.kind in ("body", "label")]
+    if blocks and meta.title and _same_text(blocks[0], meta.title) and len(blocks) > 1:
+        blocks = blocks[1:]  # the title again, as the first line of the body
+    trailing = [ln.text for ln in lines[last_body + 1 :]]
     meta.language = text_stats.guess_language(" ".join(blocks[:20]))
     meta.byline = clean_byline(meta.byline or text_stats.byline_from_blocks(blocks[:2]))
     meta.publisher = meta.site_name
     signals = paywall.PageSignals(
-        blocks=blocks, doc=None, language=meta.language, tail_text=" ".join(trailing)
+        blocks=blocks, doc=None, language=meta.language, tail_text="\n".join(trailing)
     )
     verdict, kept = paywall.judge(signals)
     fragment = _blocks_html(kept)
     if not meta.title and kept:
         meta.title = text_stats.title_from_text(kept[0])
     return finish(url, meta, kept, fragment, verdict, kind)
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Equal once case, spaces and punctuation are set aside."""
+
+    def key(x: str) -> str:
+        return re.sub(r"[\W_]+", " ", x.casefold()).strip()
+
+    return key(a) == key(b)
 
 
 def _blocks_html(blocks: list[str]) -> Any:
