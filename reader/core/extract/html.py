@@ -20,10 +20,11 @@ from readability import Document
 from readability.readability import REGEXES, Unparseable
 
 from reader.core.errors import ExtractionError
-from reader.core.extract import metadata, text_stats
+from reader.core.extract import metadata, site_content, text_stats
 from reader.core.extract.sanitize import clean_fragment
 from reader.core.intake.fetch import sniff_binary
 from reader.core.models import Article, Metadata
+from reader.core.site_rules import SiteRule, rules_for
 from reader.core.verdict import model as paywall
 
 logger = logging.getLogger(__name__)
@@ -70,14 +71,19 @@ class _PreparsedDocument(Document):  # type: ignore[misc]
     def _parse(self, input: Any) -> Any:
         # Called once per pass; the rare lenient second pass gets a fresh copy.
         doc = self._make_tree()
-        hidden = [
-            el
-            for el in doc.xpath("//*[@hidden or @style]")
-            if el.get("hidden") is not None or REGEXES["displayNoneRe"].search(el.get("style"))
-        ]
-        for el in hidden:
-            el.drop_tree()
+        drop_hidden(doc)
         return doc
+
+
+def drop_hidden(doc: Any) -> None:
+    """Remove elements marked hidden or display:none, in place (as readability does)."""
+    hidden = [
+        el
+        for el in doc.xpath("//*[@hidden or @style]")
+        if el.get("hidden") is not None or REGEXES["displayNoneRe"].search(el.get("style"))
+    ]
+    for el in hidden:
+        el.drop_tree()
 
 
 def parse(html: str | bytes) -> Any:
@@ -201,21 +207,54 @@ def _drop_blocks_from_html(fragment: Any, removed: list[str]) -> None:
             el.drop_tree()
 
 
-def analyse_html(html: str | bytes, url: str | None = None, kind: str = "html") -> Article:
-    """Extract the article, its metadata and the paywall verdict from one HTML page."""
+def _site_rule(url: str | None, meta: Metadata) -> SiteRule | None:
+    """The site's ftr rules, by the page's URL or else the canonical URL it names."""
+    for candidate in (url, meta.canonical_url):
+        if candidate and candidate.startswith(("http://", "https://")):
+            rule = rules_for(candidate)
+            if rule is not None:
+                return rule
+    return None
+
+
+def _summary(doc: Any, rule: SiteRule | None) -> str:
+    """The article's HTML, as readability finds it in the page or in the site's body.
+
+    A site's strip rules, then its body rule (when it selects enough text), shape
+    readability's copy only: the paywall judge still sees the whole page.
+    """
+    make: Any = lambda: _readability_tree(doc)  # noqa: E731 (one fresh tree per pass)
+    if rule is not None:
+        base = _readability_tree(doc)
+        site_content.apply_strip(base, rule)
+        body = site_content.body_tree(base, rule)
+        if body is not None:
+            base = body
+        make = lambda: copy.deepcopy(base)  # noqa: E731
+    token = _FAST_CLEAN.set(True)
+    try:
+        return str(_PreparsedDocument(make).summary(html_partial=True))
+    except Unparseable as exc:
+        raise ExtractionError(f"no readable article found: {exc}") from exc
+    finally:
+        _FAST_CLEAN.reset(token)
+
+
+def analyse_html(
+    html: str | bytes, url: str | None = None, kind: str = "html", *, site_rules: bool = True
+) -> Article:
+    """Extract the article, its metadata and the paywall verdict from one HTML page.
+
+    ``site_rules=False`` ignores the community's per-site rules (for measuring them).
+    """
     doc = parse(html)
     pm = metadata.collect(doc)
     meta = metadata.build(pm, url)
     if not meta.byline:
         meta.byline = metadata.dom_byline(doc)
+    rule = _site_rule(url, meta) if site_rules else None
     prune(doc)
-    token = _FAST_CLEAN.set(True)
-    try:
-        summary = _PreparsedDocument(lambda: _readability_tree(doc)).summary(html_partial=True)
-    except Unparseable as exc:
-        raise ExtractionError(f"no readable article found: {exc}") from exc
-    finally:
-        _FAST_CLEAN.reset(token)
+    summary = _summary(doc, rule if rule is not None and rule.has_extraction else None)
     fragment = clean_fragment(summary, url)
     blocks = block_texts(fragment)
     if not blocks:
