@@ -25,7 +25,7 @@ def recipe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
     sites = tmp_path / "reader" / "sites"
     sites.mkdir(parents=True)
-    shutil.copy(SITES / "example-article.rules.txt", sites / "example.com.txt")
+    shutil.copy(SITES / "example-article.recipe", sites / "example.com.txt")
     return sites / "example.com.txt"
 
 
