@@ -142,6 +142,9 @@ class MarkerSet:
     sign_off: re.Pattern[str] | None
     reading_label: re.Pattern[str]
     reading_value: re.Pattern[str]
+    chars_left: re.Pattern[str]  # "[+1234 chars]", "1234 more characters"
+    box_access: re.Pattern[str]  # subscribe / log in / register words
+    box_read: re.Pattern[str]  # read / article / the rest words
 
 
 @cache
@@ -174,7 +177,29 @@ def markers() -> MarkerSet:
         ),
         reading_label=re.compile(structural.get("reading_time_label", r"(?!x)x")),
         reading_value=re.compile(structural.get("reading_time_value", r"(?!x)x")),
+        chars_left=re.compile(
+            "|".join(
+                f"(?:{src.replace('(?P<chars>', f'(?P<chars{i}>')})"
+                for i, src in enumerate(structural.get("chars_left_patterns") or ())
+            )
+            or r"(?!x)x"
+        ),
+        box_access=_word_starts(structural.get("box_access_words") or ()),
+        box_read=_word_starts(structural.get("box_read_words") or ()),
     )
+
+
+def _word_starts(words: Any) -> re.Pattern[str]:
+    """One regex matching any of the words at a word start (Latin) or anywhere (CJK)."""
+    alts = sorted({fold(w) for w in words if w}, key=len, reverse=True)
+    parts = [(r"(?<!\w)" if _edge(w[0]) else "") + re.escape(w) for w in alts]
+    return re.compile("|".join(parts) or r"(?!x)x")
+
+
+def chars_left_value(match: re.Match[str]) -> int | None:
+    """The number of characters left out captured by a chars-left match."""
+    digits = next((v for k, v in match.groupdict().items() if v and k.startswith("chars")), None)
+    return int(digits) if digits and digits.isdigit() else None
 
 
 def percent_value(match: re.Match[str], groups: tuple[str, ...]) -> float | None:

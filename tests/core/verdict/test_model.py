@@ -491,7 +491,7 @@ def dev_figures() -> dict[str, Any]:
     """Verdicts for the whole dev corpus, computed once."""
     if not (DEV / "labels.csv").is_file():
         pytest.skip(NO_CORPUS)
-    return _load_eval().evaluate(DEV)
+    return _load_eval().evaluate(DEV, pipeline=True)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,433 @@
+"""Named features of one page for the verdict: what it looks at, never how much each counts.
+
+Each feature is a number in [0, 1] with a detail string for the evidence. The weights that
+combine them are fitted (``benchmarks/fit_verdict.py``) and live in
+``resources/verdict/weights.json``; see :mod:`reader.core.verdict.model`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from reader.core.models import Evidence
+from reader.core.verdict.dom import WORD_CAP as PART_WORD_CAP
+from reader.core.verdict.dom import Markup, read_jsonld, resolve_parts, scan_raw, text_after
+from reader.core.verdict.dom import wall_class as find_wall_class
+from reader.core.verdict.markers import (
+    END_BLOCKS,
+    TAIL_FAR,
+    MarkerHit,
+    MarkerSet,
+    chars_left_value,
+    find_markers,
+    fold,
+    markers,
+)
+from reader.core.verdict.text import (
+    ELLIPSIS,
+    ends_mid_sentence,
+    natural_end,
+    obfuscated,
+    scrambled,
+    word_count,
+)
+
+# The features, in the order of the weight vectors. Scales below only map raw counts to [0, 1].
+FEATURES = (
+    "percent_phrase",  # "You have 85% of this article left to read"
+    "chars_left",  # "… [+1234 chars]", "1234 more characters"
+    "strong_phrase",  # S-list phrase at the end of the text or right after it
+    "strong_phrase_far",  # ... further down, in running text, or after a repeated opening
+    "medium_phrase",  # M-list phrase (or S away from the end): a wall, not a cut
+    "weak_phrase",  # W-list call to action near the end
+    "not_free_markup",  # isAccessibleForFree=false, content_tier locked/metered
+    "free_markup",  # isAccessibleForFree=true, content_tier free
+    "haspart_missing",  # the declared paid element is absent or empty
+    "haspart_present",  # ... holds text (scaled by its words)
+    "obfuscated_text",  # letter-scrambled paragraphs (removed from the text)
+    "teaser_shape",  # the last paragraph ends with an ellipsis
+    "cut_mid_sentence",  # the last paragraph stops without closing punctuation
+    "short_body",  # 1 at <= 50 words, 0 at >= 300
+    "long_body",  # 0 at <= 250 words, 1 at >= 1000
+    "natural_end",  # sign-off or closing punctuation on a long-enough paragraph
+    "jsonld_wordcount_low",  # text under half the JSON-LD wordCount
+    "wall_box",  # a short line near the end with an access word and a reading word
+    "wall_shape",  # a login form (password field) or a paywall-class box in the page
+    "short_with_box",  # short_body x (wall_box or wall_shape)
+    "cut_before_box",  # (cut_mid_sentence or teaser_shape) x (wall_box or wall_shape)
+)
+# Evidence from outside the page (reader.core.verdict.site_evidence fills PageSignals.extra).
+EXTRA_FEATURES = ("site_rule_wall", "user_marked_truncated", "user_marked_complete")
+
+SHORT_LOW, SHORT_HIGH = 50, 300  # words: short_body scale
+LONG_LOW, LONG_HIGH = 250, 1000  # words: long_body scale
+TAIL_NEAR = 250  # characters of tail_text that count as "right after the article"
+BOX_TAIL = 400  # characters of tail_text searched for a wall box
+BOX_LINE_WORDS = 30  # longer lines are article text, not a box
+BOX_LINES = 4  # trailing blocks that may form a box
+PART_EMPTY = 30  # words: a paid element with fewer is empty
+PART_FULL = 150  # words: a paid element with more holds text
+PART_FULL_LONG = 400
+WORDCOUNT_LOW = 0.5
+WORDCOUNT_MIN_RATIO = 0.02  # below this the JSON-LD count is not about this text
+HASPART_SHORT = 300  # words: below this the tail is looked up in the page when missing
+OBFUSCATION_BLOCKS = 12
+WALL_ONLY_WORDS = 30  # a "page" this short next to a wall is nothing but the wall
+_PIECES = re.compile(r"(?<=[.!?。！？|•·])\s+|\s{2,}|\n")
+_PASSWORD_FORM = etree.XPath("(//body//form[.//input[@type='password']])[1]")
+
+
+@dataclass
+class PageSignals:
+    """Everything the verdict looks at for one page."""
+
+    blocks: list[str]  # extracted article blocks, in order, whitespace-normalised
+    doc: lxml.html.HtmlElement | None = None  # the original parsed page (read-only)
+    jsonld: list[dict[str, Any]] = field(default_factory=list)  # every JSON-LD object, flattened
+    meta: dict[str, str] = field(default_factory=dict)  # <meta> name/property -> content
+    language: str | None = None  # "en", "fr", ... when known
+    tail_text: str = ""  # page text after the extracted article (up to ~3000 chars)
+    # evidence from outside the page (site rules, the user's marks); weight = strength 0..1
+    extra: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class PageFeatures:
+    """The feature values of one page and what the verdict needs besides them."""
+
+    values: dict[str, float]
+    details: dict[str, str]
+    kept: list[str]  # blocks without marker lines and scrambled text
+    words: int  # words in kept, without the trailing box lines
+    removed: list[Evidence] = field(default_factory=list)
+    box_lines: list[str] = field(default_factory=list)  # trailing lines that form a wall box
+    percent: float | None = None  # share left, 0..100
+    chars_left: int | None = None
+    chars_kept: int = 0
+    wc_ratio: float | None = None
+    markup: Markup = field(default_factory=Markup)
+    part_full: bool = False
+    natural: bool = False
+    walls: list[str] = field(default_factory=list)  # descriptions of every wall signal
+    strong: bool = False  # an S or percent phrase anywhere
+
+    @property
+    def wall_only(self) -> bool:
+        """Nothing but a wall: (almost) no article text, and a wall on the page."""
+        return self.words < WALL_ONLY_WORDS and bool(self.walls) and not self.part_full
+
+    def set(self, name: str, value: float, detail: str) -> None:
+        """Record a feature (the largest value wins when set twice)."""
+        if value > self.values.get(name, 0.0):
+            self.values[name] = round(min(1.0, max(0.0, value)), 4)
+            self.details[name] = detail
+
+
+def extract(signals: PageSignals) -> PageFeatures:
+    """All features of one page (the page and its tree are never modified)."""
+    m = markers()
+    signals = _with_tail(signals)
+    scan = find_markers(signals.blocks, signals.tail_text, m)
+    drop = set(scan.marker_lines)
+    kept = [b for i, b in enumerate(signals.blocks) if i not in drop]
+    f = PageFeatures({}, {}, kept, 0)
+    f.removed = [
+        Evidence("marker_line", f"removed marker line {quote(signals.blocks[i])!r}", 0.0)
+        for i in scan.marker_lines
+    ]
+    _chars_left(f, signals, m)
+    _phrases(f, signals, scan.hits)
+    _structured(f, signals, m)
+    _scrambled(f, signals)
+    _box(f, signals, m)
+    _shape(f, m)
+    return f
+
+
+def _with_tail(signals: PageSignals) -> PageSignals:
+    """Fill in tail_text from the page when it is missing and the body looks cut short."""
+    if signals.tail_text or signals.doc is None or not signals.blocks:
+        return signals
+    short = sum(len(b.split()) for b in signals.blocks) < HASPART_SHORT
+    if not short and not any(ELLIPSIS.search(b) for b in signals.blocks[-4:]):
+        return signals
+    tail = text_after(signals.doc, signals.blocks[-1], TAIL_FAR + 200)
+    return replace(signals, tail_text=tail) if tail else signals
+
+
+def _chars_left(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
+    """A "[+1234 chars]" tail on the last block, or a "1234 more characters" line."""
+    for i in range(len(f.kept) - 1, max(-1, len(f.kept) - 3), -1):
+        text = f.kept[i]
+        folded = fold(text)
+        found = list(m.chars_left.finditer(folded))
+        match = found[-1] if found else None
+        if match is None or len(folded) - match.end() > 3:
+            continue
+        count = chars_left_value(match)
+        if not count:
+            continue
+        f.chars_left = count
+        cut = _cut_at_folded(text, match.start())
+        note = f"{quote(text[len(cut) :].strip())!r} at the end of the text"
+        f.set("chars_left", 1.0, f"{note}: {count} characters left out")
+        if cut.strip():
+            f.kept[i] = cut.rstrip(" …")
+        else:
+            del f.kept[i]
+            f.removed.append(Evidence("marker_line", f"removed marker line {quote(text)!r}", 0.0))
+        return
+    head = fold(signals.tail_text[:TAIL_NEAR])
+    match = m.chars_left.search(head)
+    count = chars_left_value(match) if match else None
+    if match is not None and count:
+        f.chars_left = count
+        f.set("chars_left", 1.0, f"{match.group()!r} right after the text")
+
+
+def _cut_at_folded(text: str, folded_pos: int) -> str:
+    """The part of ``text`` before the character at ``folded_pos`` of its folded form."""
+    lo, hi = 0, len(text)
+    while lo < hi:  # fold() keeps order, so the prefix length can be searched for
+        mid = (lo + hi) // 2
+        if len(fold(text[:mid])) < folded_pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return text[:lo]
+
+
+def _phrases(f: PageFeatures, signals: PageSignals, hits: list[MarkerHit]) -> None:
+    """Percent, strong, medium and weak phrases, by where they sit."""
+    end_start = len(signals.blocks) - END_BLOCKS
+    percent = [h for h in hits if h.strength == "percent" and h.pct and 0 < h.pct < 100]
+    if percent:
+        h = percent[0]
+        f.percent = h.pct
+        f.set("strong_phrase_far" if h.repeat else "percent_phrase", 1.0, _hit_detail(h))
+        f.strong = True
+    seen = [h.quote.lower() for h in percent[:1]]
+    for h in hits:
+        if h.strength == "percent" or any(h.quote.lower() in q for q in seen):
+            continue
+        seen.append(h.quote.lower())
+        if h.strength == "S":
+            f.strong = True
+            at_end = h.block is None or h.block >= end_start
+            near = (
+                h.in_marker_line if h.block is not None else h.offset < TAIL_NEAR
+            ) and not h.repeat
+            if at_end and near:
+                f.set("strong_phrase", 1.0, _hit_detail(h))
+            elif at_end:
+                f.set("strong_phrase_far", 1.0, _hit_detail(h))
+            else:
+                f.set("medium_phrase", 1.0, f"{h.quote!r} in {h.where} (not at the end)")
+            f.walls.append(_hit_detail(h))
+        elif h.strength == "M":
+            f.set("medium_phrase", 1.0, _hit_detail(h))
+            f.walls.append(_hit_detail(h))
+        elif h.strength == "W" and (h.block is None or h.block >= end_start):
+            f.set("weak_phrase", 1.0, _hit_detail(h))
+
+
+def _hit_detail(hit: MarkerHit) -> str:
+    """Evidence text for a phrase hit."""
+    note = " (after a repeat of the article's opening: likely a hidden template)"
+    return f"{hit.quote!r} in {hit.where}" + (note if hit.repeat else "")
+
+
+def _structured(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
+    """isAccessibleForFree, content tier, hasPart selectors, JSON-LD wordCount."""
+    st = m.structural
+    free_vals, locked_vals = st.get("free_values", ()), st.get("locked_values", ())
+    f.markup = read_jsonld(signals.jsonld, free_vals, locked_vals)
+    doc = signals.doc
+    if doc is not None and not f.markup.accessible:
+        scan_raw(doc, f.markup, free_vals, locked_vals)
+    accessible = f.markup.accessible
+    if False in accessible:
+        src = "unparsed JSON-LD/microdata" if f.markup.raw_fallback else "JSON-LD"
+        f.set("not_free_markup", 1.0, f"isAccessibleForFree=false in {src}")
+        f.walls.append("isAccessibleForFree=false")
+    only_free = True in accessible and False not in accessible
+    free_markup = ["isAccessibleForFree=true"] if only_free else []
+    for key, values in (st.get("meta_access") or {}).items():
+        value = signals.meta.get(key)
+        kind = values.get(value.strip().lower()) if value else None
+        if kind == "wall":
+            f.set("not_free_markup", 1.0, f"<meta {key}={value!r}>")
+            f.walls.append(f"<meta {key}={value!r}>")
+        elif kind == "free":
+            free_markup.append(f"<meta {key}={value!r}>")
+    if free_markup:
+        f.set("free_markup", 1.0, ", ".join(free_markup))
+    f.words = sum(word_count(b) for b in f.kept)
+    wc = f.markup.word_count
+    if wc and wc > 0 and f.words / wc >= WORDCOUNT_MIN_RATIO:
+        f.wc_ratio = f.words / wc
+    if doc is not None and f.markup.parts:
+        _paid_parts(f, doc)
+
+
+def _paid_parts(f: PageFeatures, doc: Any) -> None:
+    """Resolve each hasPart cssSelector in the page: missing/empty, scrambled or full."""
+    parts = resolve_parts(doc, f.markup.parts)
+    present = [p for p in parts if p.found > 0 and p.words >= PART_FULL]
+    missing = [p for p in parts if p.found == 0 or (p.found > 0 and p.words < PART_EMPTY)]
+    if present:
+        best = max(present, key=lambda p: p.words)
+        found, _, ratio = obfuscated([best.sample])
+        if found or scrambled([best.sample]):
+            f.set(
+                "obfuscated_text",
+                1.0,
+                f"text inside paid element {best.selector!r} looks scrambled "
+                f"(vowel ratio {ratio:.2f})",
+            )
+            return
+        # A paid element holding about what was extracted from a short page may be the
+        # teaser's own container; only a clearly bigger one shows the text is all there.
+        teaser_box = f.words < HASPART_SHORT and best.words <= 1.5 * f.words + 50
+        f.part_full = best.words >= PART_FULL_LONG or not teaser_box
+        capped = "+" if best.words >= PART_WORD_CAP else ""
+        value = min(1.0, best.words / PART_FULL_LONG) * (1.0 if f.part_full else 0.25)
+        f.set(
+            "haspart_present",
+            value,
+            f"hasPart cssSelector {best.selector!r} matches {best.found} element(s) "
+            f"with {best.words}{capped} words",
+        )
+    elif missing:
+        p = missing[0]
+        what = "matches nothing" if p.found == 0 else f"holds only {p.words} words"
+        f.set(
+            "haspart_missing",
+            1.0,
+            f"hasPart cssSelector {p.selector!r} (isAccessibleForFree=false) {what} in the page",
+        )
+
+
+def _scrambled(f: PageFeatures, signals: PageSignals) -> None:
+    """Letter-scrambled paragraphs at the end: paid text hidden from us. Removed."""
+    start = max(1, len(f.kept) - OBFUSCATION_BLOCKS)  # the first block is the readable lead
+    tail = f.kept[start:]
+    low, n_words, ratio = obfuscated(tail)
+    odd = scrambled(tail, f.kept[:start])
+    found = sorted(set(low) | set(odd))
+    n_words = sum(len(tail[i].split()) for i in found)
+    if len(found) >= 2 or n_words >= 60:
+        f.set(
+            "obfuscated_text",
+            1.0,
+            f"{len(found)} block(s), {n_words} words, look scrambled "
+            f"(vowel ratio {ratio:.2f}); removed from the text",
+        )
+        drop = {start + i for i in found}
+        f.kept = [b for i, b in enumerate(f.kept) if i not in drop]
+        f.words = sum(word_count(b) for b in f.kept)
+        f.walls.append("scrambled text")
+
+
+def _box_line(text: str, m: MarkerSet) -> bool:
+    """A short line that asks to subscribe/log in in order to read."""
+    folded = fold(text)
+    return bool(m.box_access.search(folded) and m.box_read.search(folded))
+
+
+def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
+    """A wall box near the end: trailing lines, the text right after, the page's shapes."""
+    n = both = 0
+    while n < min(BOX_LINES, len(f.kept) - 1):
+        line = f.kept[-1 - n]
+        folded = fold(line)
+        access, read = m.box_access.search(folded), m.box_read.search(folded)
+        if len(line.split()) > BOX_LINE_WORDS or not (access or read):
+            break
+        n += 1
+        both = n if access and read else both
+    n = both  # the run ends with the last line that asks to subscribe in order to read
+    if n:
+        f.box_lines = f.kept[len(f.kept) - n :]
+        f.words -= sum(word_count(b) for b in f.box_lines)
+        f.set("wall_box", 1.0, f"{quote(f.box_lines[0], 100)!r} at the end of the text")
+    elif f.kept and len(f.kept) == 1 and _box_line(f.kept[0], m) and f.words <= BOX_LINE_WORDS:
+        f.set("wall_box", 1.0, f"the whole text is {quote(f.kept[0], 100)!r}")
+    else:
+        for sentence in _sentences(signals.tail_text[:BOX_TAIL]):
+            if len(sentence.split()) <= BOX_LINE_WORDS and _box_line(sentence, m):
+                f.set("wall_box", 1.0, f"{quote(sentence, 100)!r} right after the text")
+                break
+    if f.values.get("wall_box"):
+        f.walls.append(f.details["wall_box"])
+    doc = signals.doc
+    if doc is None:
+        return
+    form = _PASSWORD_FORM(doc)
+    if form:
+        f.set("wall_shape", 1.0, "a login form (password field) in the page")
+        return
+    cls = find_wall_class(doc, m.structural.get("wall_class_fragments") or ())
+    if cls:
+        f.set("wall_shape", 1.0, f"element with class {quote(cls, 80)!r}")
+
+
+def _sentences(text: str) -> list[str]:
+    """Rough sentence/line pieces of a tail text."""
+    return [s for s in _PIECES.split(text) if s.strip()]
+
+
+def _shape(f: PageFeatures, m: MarkerSet) -> None:
+    """Length, endings, JSON-LD wordCount and the interactions with a wall box."""
+    body = f.kept[: len(f.kept) - len(f.box_lines)] if f.box_lines else f.kept
+    words = f.words
+    f.chars_kept = sum(len(b) for b in body)
+    last = next((b for b in reversed(body) if len(b.split()) >= 3), body[-1] if body else "")
+    if last and ELLIPSIS.search(last):
+        f.set("teaser_shape", 1.0, f"last paragraph ends with an ellipsis ({quote(last[-50:])!r})")
+    elif last and ends_mid_sentence(last):
+        f.set("cut_mid_sentence", 1.0, f"last paragraph stops mid-sentence ({quote(last[-50:])!r})")
+    if body:
+        short = (SHORT_HIGH - words) / (SHORT_HIGH - SHORT_LOW)
+        f.set("short_body", short, f"body has {words} words")
+    f.set("long_body", (words - LONG_LOW) / (LONG_HIGH - LONG_LOW), f"body has {words} words")
+    f.natural, ending = natural_end(body, m.sign_off)
+    if f.natural and words >= 30:
+        f.set("natural_end", 1.0, f"body ends naturally ({ending!r})")
+    if f.wc_ratio is not None and f.wc_ratio < WORDCOUNT_LOW:
+        wc = f.markup.word_count
+        f.set("jsonld_wordcount_low", 1.0, f"body {words} words vs JSON-LD wordCount {wc}")
+    box = max(f.values.get("wall_box", 0.0), f.values.get("wall_shape", 0.0))
+    if box:
+        where = f.details.get("wall_box") or f.details.get("wall_shape", "")
+        short = f.values.get("short_body", 0.0)
+        f.set("short_with_box", short * box, f"body of {words} words next to a wall box: {where}")
+        cut = max(f.values.get("cut_mid_sentence", 0.0), f.values.get("teaser_shape", 0.0))
+        f.set("cut_before_box", cut * box, f"text stops mid-sentence before a wall box: {where}")
+    if f.values.get("wall_shape"):
+        f.walls.append(f.details["wall_shape"])
+
+
+def wall_signatures(signals: PageSignals) -> list[str]:
+    """Stable keys of the wall boxes on a page (for "you marked N pages with this box")."""
+    m = markers()
+    signals = _with_tail(signals)
+    scan = find_markers(signals.blocks, signals.tail_text, m)
+    keys = [f"marker:{fold(h.quote)}" for h in scan.hits if h.strength != "W"]
+    if signals.doc is not None:
+        cls = find_wall_class(signals.doc, m.structural.get("wall_class_fragments") or ())
+        if cls:
+            keys.append(f"class:{' '.join(sorted(cls.split()))}")
+        if _PASSWORD_FORM(signals.doc):
+            keys.append("shape:login-form")
+    return list(dict.fromkeys(keys))
+
+
+def quote(text: str, limit: int = 160) -> str:
+    """Shorten a quote for evidence."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
