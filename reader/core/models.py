@@ -27,6 +27,8 @@ class PaywallVerdict:
     evidence: list[Evidence] = field(default_factory=list)
     missing_fraction: float | None = None
     missing_method: str | None = None
+    # stable keys of the wall boxes seen on the page (verdict.features.wall_signatures)
+    signatures: list[str] = field(default_factory=list)
 
     @property
     def needs_full_text(self) -> bool:
@@ -41,6 +43,7 @@ class PaywallVerdict:
             "missing_fraction": self.missing_fraction,
             "missing_method": self.missing_method,
             "evidence": [asdict(e) for e in self.evidence],
+            "signatures": list(self.signatures),
         }
 
     @classmethod
@@ -54,6 +57,7 @@ class PaywallVerdict:
             evidence=[Evidence(**e) for e in data.get("evidence") or []],
             missing_fraction=data.get("missing_fraction"),
             missing_method=data.get("missing_method"),
+            signatures=[str(s) for s in data.get("signatures") or []],
         )
 
 

@@ -114,6 +114,7 @@ class PageFeatures:
     part_full: bool = False
     natural: bool = False
     walls: list[str] = field(default_factory=list)  # descriptions of every wall signal
+    signatures: list[str] = field(default_factory=list)  # see wall_signatures()
     strong: bool = False  # an S or percent phrase anywhere
 
     @property
@@ -146,6 +147,7 @@ def extract(signals: PageSignals) -> PageFeatures:
     _scrambled(f, signals)
     _box(f, signals, m)
     _shape(f, m)
+    f.signatures = _signatures(signals, scan.hits, m)
     return f
 
 
@@ -417,8 +419,12 @@ def wall_signatures(signals: PageSignals) -> list[str]:
     """Stable keys of the wall boxes on a page (for "you marked N pages with this box")."""
     m = markers()
     signals = _with_tail(signals)
-    scan = find_markers(signals.blocks, signals.tail_text, m)
-    keys = [f"marker:{fold(h.quote)}" for h in scan.hits if h.strength != "W"]
+    return _signatures(signals, find_markers(signals.blocks, signals.tail_text, m).hits, m)
+
+
+def _signatures(signals: PageSignals, hits: list[MarkerHit], m: MarkerSet) -> list[str]:
+    """Marker phrases (not the weak ones), the wall box class and a login form."""
+    keys = [f"marker:{fold(h.quote)}" for h in hits if h.strength != "W"]
     if signals.doc is not None:
         cls = find_wall_class(signals.doc, m.structural.get("wall_class_fragments") or ())
         if cls:

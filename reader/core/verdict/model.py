@@ -127,7 +127,8 @@ def judge(signals: PageSignals, w: Weights | None = None) -> tuple[PaywallVerdic
     evidence = _evidence(f, values, signals.extra, w)
     kept = f.kept
     if d.status != "truncated":
-        return PaywallVerdict(d.status, d.confidence, evidence), kept
+        verdict = PaywallVerdict(d.status, d.confidence, evidence, signatures=f.signatures)
+        return verdict, kept
     if d.wall_only:
         detail = f"the page holds {f.words} words of text next to a wall ({f.walls[0]})"
         evidence.insert(0, Evidence("wall_only", detail, 0.0))
@@ -137,7 +138,8 @@ def judge(signals: PageSignals, w: Weights | None = None) -> tuple[PaywallVerdic
             Evidence("marker_line", f"removed wall box line {quote(b)!r}", 0.0) for b in f.box_lines
         ]
     fraction, method = (None, None) if d.wall_only else _missing(f, signals)
-    return PaywallVerdict("truncated", d.confidence, evidence, fraction, method), kept
+    verdict = PaywallVerdict("truncated", d.confidence, evidence, fraction, method, f.signatures)
+    return verdict, kept
 
 
 def _evidence(
