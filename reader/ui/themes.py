@@ -55,6 +55,14 @@ def _palette(theme: str) -> QPalette:
     return palette
 
 
+def _reading_rules(colours: Colours) -> str:
+    """The reading pane's colours as style rules: a new stylesheet restyles every widget at
+    once, where a palette set on one widget is overridden by the next stylesheet."""
+    return (
+        f"QTextBrowser#article {{ background: {colours.background}; color: {colours.text}; }}\n"
+    )
+
+
 class ThemeManager(QObject):
     """Applies a theme to the application and follows the system when asked to."""
 
@@ -102,6 +110,7 @@ class ThemeManager(QObject):
                     parts.append(path.read_text(encoding="utf-8"))
                 except OSError as exc:
                     logger.warning("stylesheet %s not loaded: %s", path, exc)
+            parts.append(_reading_rules(THEME_COLOURS[theme]))
             self._stylesheets[theme] = "\n".join(parts)
         return self._stylesheets[theme]
 

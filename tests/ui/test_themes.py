@@ -1,0 +1,42 @@
+"""Every theme is readable everywhere, and a new theme restyles every widget at once."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtGui import QColor
+from ui_helpers import add_articles, contrast, pixels, text_contrast
+
+from reader.ui.article_html import THEME_COLOURS
+from reader.ui.preferences import Preferences
+
+THEMES = ("light", "dark", "sepia")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_notices_have_readable_text(make_window, library, qtbot, theme):
+    window = make_window(Preferences(theme=theme))
+    window.toast.inform("Deleted “A long enough title to paint”", "Undo", lambda: None)
+    window.offer.offer("Save “Another title with words”?", lambda: None)
+    for notice in (window.toast, window.offer):
+        qtbot.waitUntil(notice.isVisible)
+        label = notice.label
+        assert text_contrast(notice, label.geometry()) >= 4.5, (theme, notice.objectName())
+
+
+@pytest.mark.parametrize("start", THEMES)
+def test_switching_theme_restyles_the_reading_pane(make_window, library, qtbot, start):
+    [item_id] = add_articles(library, 1, paragraphs=20)
+    window = make_window(Preferences(theme=start))
+    assert window.list_panel.select_item(item_id)
+    for theme in (*[t for t in THEMES if t != start], start):
+        window.apply_preferences(replace(window.prefs, theme=theme))
+        qtbot.wait(20)
+        colours = THEME_COLOURS[theme]
+        viewport = window.reader.browser.viewport()
+        counts = pixels(viewport)
+        background = QColor(counts.most_common(1)[0][0])
+        assert background.name() == colours.background, theme
+        text = max(counts, key=lambda name: contrast(background, QColor(name)))
+        assert contrast(background, QColor(text)) >= 7, theme
