@@ -7,9 +7,17 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from reader.core.models import Item
+from reader.core.models import Evidence, Item
 from reader.ui import formatting
 
 MAX_EVIDENCE = 4
@@ -64,13 +72,31 @@ class Banner(QFrame):
 
 
 class TruncatedBanner(Banner):
-    """'Only about 15 % of this article is here', the evidence, and what to do about it."""
+    """One plain sentence (what is missing, and why reader thinks so), Get full text as the
+    main button, and the raw evidence behind a Details disclosure."""
 
+    get_full_text = Signal()
     open_original = Signal()
     set_needs_full_text = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("truncated", parent)
+        font = self.headline.font()
+        font.setBold(False)
+        self.headline.setFont(font)
+        self.headline.setTextFormat(Qt.TextFormat.RichText)
+        self.sentence = ""
+        self.details_button = QToolButton(self)
+        self.details_button.setObjectName("detailsToggle")
+        self.details_button.setText("Details")
+        self.details_button.setCheckable(True)
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.setAutoRaise(True)
+        self.details_button.toggled.connect(self._toggle_details)
+        self.buttons.insertWidget(0, self.details_button)
+        self.full_text_button = self.add_button("Get full text", self.get_full_text.emit)
+        self.full_text_button.setObjectName("primary")
         self.open_button = self.add_button("Open original", self.open_original.emit)
         self.complete_button = self.add_button(
             "Mark complete", lambda: self.set_needs_full_text.emit(False)
@@ -90,20 +116,33 @@ class TruncatedBanner(Banner):
             self.hide()
             return
         if item.needs_full_text:
-            self.headline.setText(formatting.truncated_headline(item))
+            self.sentence = formatting.truncation_sentence(item)
+            head, _, why = self.sentence.partition(": ")
+            self.headline.setText(f"<b>{html.escape(head)}</b>: {html.escape(why)}")
         else:
-            self.headline.setText("You marked this article complete")
-        evidence = sorted(item.paywall.evidence, key=lambda e: -e.weight)[:MAX_EVIDENCE]
-        if evidence:
-            rows = "".join(f"<li>{html.escape(e.detail)}</li>" for e in evidence)
-            self.details.setText(f"Why reader thinks so:<ul style='margin:0'>{rows}</ul>")
-            self.details.show()
-        else:
-            self.details.hide()
+            self.sentence = "You marked this article complete."
+            self.headline.setText(html.escape(self.sentence))
+        details = list(dict.fromkeys(e.detail for e in self._evidence(item)))
+        if details:
+            rows = "".join(f"<li>{html.escape(d)}</li>" for d in details)
+            self.details.setText(f"What reader found on the page:<ul style='margin:0'>{rows}</ul>")
+        self.details_button.setVisible(bool(details))
+        self._toggle_details(self.details_button.isChecked() and bool(details))
+        self.full_text_button.setVisible(item.needs_full_text)
         self.open_button.setVisible(formatting.original_location(item) is not None)
         self.complete_button.setVisible(item.needs_full_text)
         self.needs_button.setVisible(not item.needs_full_text)
         self.show()
+
+    @staticmethod
+    def _evidence(item: Item) -> list[Evidence]:
+        ranked = sorted(item.paywall.evidence, key=lambda e: -e.weight)
+        return [e for e in ranked if e.weight > 0][:MAX_EVIDENCE] or ranked[:MAX_EVIDENCE]
+
+    def _toggle_details(self, shown: bool) -> None:
+        self.details.setVisible(shown)
+        arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        self.details_button.setArrowType(arrow)
 
 
 class FailureBanner(Banner):

@@ -87,20 +87,63 @@ def percent(fraction: float) -> int:
     return round(max(0.0, min(1.0, fraction)) * 100)
 
 
-def present_percent(item: Item) -> int | None:
-    """How much of a truncated article we hold, in percent (None when unknown)."""
+def missing_percent(item: Item) -> int | None:
+    """How much of a truncated article is missing, in percent, as the CLI says it (None when
+    unknown)."""
     missing = item.paywall.missing_fraction
     if missing is None:
         return None
-    return percent(1.0 - float(missing))
+    return percent(float(missing))
 
 
 def truncated_headline(item: Item) -> str:
-    """The banner's headline."""
-    here = present_percent(item)
-    if here is None:
-        return "This article looks cut off: part of it is missing"
-    return f"Only about {here} % of this article is here"
+    """'About 85 % of this article is missing' (the same figure as ``reader list``)."""
+    missing = missing_percent(item)
+    if missing is None:
+        return "Part of this article is missing"
+    return f"About {missing} % of this article is missing"
+
+
+# Why reader thinks an article is cut off, in plain words, per verdict signal.
+_REASONS = {
+    "percent_phrase": "the page says how much is left to read",
+    "strong_phrase": "the page stops at an invitation to subscribe or log in",
+    "medium_phrase": "the page stops at an invitation to subscribe or log in",
+    "weak_phrase": "the page stops at an invitation to subscribe or log in",
+    "marker_line": "the page stops at an invitation to subscribe or log in",
+    "content_tier": "the site marks this article as for subscribers",
+    "not_free_markup": "the site marks this article as for subscribers",
+    "haspart_missing": "the site marks this article as for subscribers",
+    "wall_class": "the page has a subscription wall",
+    "site_rule_wall": "the page has this site's subscription wall",
+    "user_marked_truncated": "you marked other articles like it from this site as cut off",
+}
+_FALLBACK_REASON = "the text stops short of a whole article"
+
+
+def truncation_reasons(item: Item, limit: int = 2) -> list[str]:
+    """Up to ``limit`` distinct plain reasons, the strongest evidence first."""
+    reasons: list[str] = []
+    for evidence in sorted(item.paywall.evidence, key=lambda e: -e.weight):
+        if evidence.weight <= 0:
+            continue  # noted, but not what the verdict rests on
+        reason = _REASONS.get(evidence.signal)
+        if reason is not None and reason not in reasons:
+            reasons.append(reason)
+    return reasons[:limit] or [_FALLBACK_REASON]
+
+
+def truncation_sentence(item: Item) -> str:
+    """One sentence: what is missing and why reader thinks so."""
+    reasons = truncation_reasons(item)
+    why = reasons[0]
+    if len(reasons) > 1:
+        second = reasons[1]
+        for subject in ("the page ", "the site "):
+            if why.startswith(subject) and second.startswith(subject):
+                second = second.removeprefix(subject)  # 'the page says …, and stops at …'
+        why = f"{why}, and {second}"
+    return f"{truncated_headline(item)}: {why}."
 
 
 def display_title(item: Item) -> str:

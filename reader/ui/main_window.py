@@ -89,7 +89,6 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([190, 700, 600])
         self.offer = Notice("offer", self)
         self.toast = Notice("toast", self)
         central = QWidget(self)
@@ -218,6 +217,7 @@ class MainWindow(QMainWindow):
         reader.open_url.connect(self.open_external)
         reader.open_original.connect(self.items.open_item_original)
         reader.needs_full_text_requested.connect(self.items.set_needs_full_text)
+        reader.get_full_text_requested.connect(self.get_full_text)
         reader.retry_requested.connect(self.saver.retry)
         reader.allow_images_for_site.connect(self._allow_site_images)
         self.items.changed.connect(self._on_item_changed)
@@ -303,8 +303,33 @@ class MainWindow(QMainWindow):
 
     def _on_reached_end(self, item_id: int) -> None:
         item = self.reader.item
-        if item is not None and item.id == item_id:
-            self.items.set_state_of(item, "finished", announce=True)
+        if item is None or item.id != item_id:
+            return
+        if item.needs_full_text:  # the end of a partial text is not the end of the article
+            self.offer.offer(
+                f"{formatting.truncated_headline(item)}. Get the full text?",
+                lambda: self.get_full_text(item_id),
+                accept="Get full text",
+                dismiss="Not now",
+            )
+            return
+        self.items.set_state_of(item, "finished", announce=True)
+
+    def get_full_text(self, item_id: int) -> None:
+        """Get full text (the banner's main button, the offer at the end of a partial text).
+
+        Without a retrieval route reader opens the original, where a logged-in browser
+        shows the whole article (the retrieval of #7 takes over this slot).
+        """
+        try:
+            item = self.library.get(item_id)
+        except ReaderError as exc:
+            self.toast.inform(str(exc))
+            return
+        if formatting.original_location(item) is None:
+            self.toast.inform("Reader has no address to get the rest of this article from.")
+            return
+        self.items.open_item_original(item_id)
 
     def _on_saved(self, item_id: int) -> None:
         if self.list_panel.current_id == item_id:

@@ -36,6 +36,7 @@ class ReaderPane(QWidget):
     open_url = Signal(QUrl)  # a link was clicked
     open_original = Signal(int)
     needs_full_text_requested = Signal(int, bool)
+    get_full_text_requested = Signal(int)  # item id: the banner's main button
     retry_requested = Signal(int)
     allow_images_for_site = Signal(str)
 
@@ -59,6 +60,10 @@ class ReaderPane(QWidget):
         self._restoring = False  # the pane itself is scrolling: not the reader
         self._rendering = False  # a document is being set: positions mean nothing yet
         self._end_reported = False
+        # Only the reader's own scrolling (keys, wheel, scroll bar: a slider action) moves
+        # the saved position; layout changes after a re-render move the bar too, and must not.
+        self._user_action = False
+        self._dirty = False  # the reader moved since the position was last saved
 
         self.banner = TruncatedBanner(self)
         self.failure = FailureBanner(self)
@@ -78,11 +83,13 @@ class ReaderPane(QWidget):
         self._save_timer.timeout.connect(self.save_progress)
         bar = self.browser.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
+        bar.actionTriggered.connect(self._on_user_action)
         bar.rangeChanged.connect(lambda _lo, _hi: self._apply_restore())
         self.browser.link_clicked.connect(self.open_url)
         self.browser.image_wanted.connect(images.request)
         images.loaded.connect(self.browser.add_image)
         self.banner.open_original.connect(self._emit_open_original)
+        self.banner.get_full_text.connect(self._emit_get_full_text)
         self.banner.set_needs_full_text.connect(self._emit_needs_full_text)
         self.failure.retry.connect(self._emit_retry)
         self.images_bar.allow_item.connect(self._allow_item_images)
@@ -103,6 +110,7 @@ class ReaderPane(QWidget):
         self.browser.forget_images()
         self._pending_restore = None
         self._end_reported = False
+        self._user_action = self._dirty = False
         self._item = None
         self._body = ""
         for bar in (self.banner, self.failure, self.images_bar):
@@ -149,6 +157,7 @@ class ReaderPane(QWidget):
             self.banner.show_item(item)
             if moved and self._body:  # 'Start over', an undo, or the command line moved it
                 self._save_timer.stop()
+                self._dirty = False
                 self._pending_restore = (item.progress.fraction, item.progress.anchor)
                 self._apply_restore()
 
@@ -180,8 +189,8 @@ class ReaderPane(QWidget):
         item = self._item
         if item is None or item.status != "ready" or not self._body:
             return
-        if self._restoring or self._rendering:
-            return
+        if self._restoring or self._rendering or not self._dirty:
+            return  # only the reader's own scrolling is saved
         if self._pending_restore is not None:
             return  # the old position is not on screen yet: nothing new to save
         fraction = round(self.browser.scroll_fraction(), 4)
@@ -193,6 +202,7 @@ class ReaderPane(QWidget):
         except ReaderError as exc:
             logger.warning("could not save the reading position: %s", exc)
             return
+        self._dirty = False
         self.item_changed.emit(self._item)
 
     # ---- internals --------------------------------------------------------------------
@@ -200,6 +210,7 @@ class ReaderPane(QWidget):
         item = self._item
         if item is None:
             return
+        self._user_action = False
         self._rendering = True
         try:
             self.browser.show_html(article_document(item, self._body, self._prefs, self._colours))
@@ -235,11 +246,16 @@ class ReaderPane(QWidget):
         if target <= bar.maximum():
             self._pending_restore = None
 
+    def _on_user_action(self, _action: int) -> None:
+        self._user_action = True  # the value change that follows is the reader's
+
     def _on_scrolled(self, value: int) -> None:
-        if self._restoring or self._rendering or self._item is None:
+        user, self._user_action = self._user_action, False
+        if self._restoring or self._rendering or self._item is None or not user:
             return
         if self._item.status != "ready":
             return
+        self._dirty = True
         self._pending_restore = None  # the reader moved: their position wins
         self._save_timer.start()
         end = self.browser.scroll_range()
@@ -276,6 +292,10 @@ class ReaderPane(QWidget):
     def _emit_open_original(self) -> None:
         if self._item is not None:
             self.open_original.emit(self._item.id)
+
+    def _emit_get_full_text(self) -> None:
+        if self._item is not None:
+            self.get_full_text_requested.emit(self._item.id)
 
     def _emit_needs_full_text(self, needed: bool) -> None:
         if self._item is not None:

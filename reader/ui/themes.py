@@ -58,9 +58,7 @@ def _palette(theme: str) -> QPalette:
 def _reading_rules(colours: Colours) -> str:
     """The reading pane's colours as style rules: a new stylesheet restyles every widget at
     once, where a palette set on one widget is overridden by the next stylesheet."""
-    return (
-        f"QTextBrowser#article {{ background: {colours.background}; color: {colours.text}; }}\n"
-    )
+    return f"QTextBrowser#article {{ background: {colours.background}; color: {colours.text}; }}\n"
 
 
 class ThemeManager(QObject):

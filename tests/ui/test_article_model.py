@@ -64,7 +64,7 @@ def test_truncated_badge_and_site_of_the_seed(library):
     assert model.index(0, TITLE).data(ID_ROLE) == item.id
     assert model.index(0, TITLE).data(TRUNCATED_ROLE) is True
     assert model.index(0, SITE).data().startswith("Le Monde")
-    assert "Only about 15 % of this article is here" in model.index(0, TITLE).data(
+    assert "About 85 % of this article is missing" in model.index(0, TITLE).data(
         Qt.ItemDataRole.ToolTipRole
     )
 

@@ -193,7 +193,7 @@ def test_start_over_forgets_the_position_and_undo_brings_it_back(make_window, li
     bar = browser.verticalScrollBar()
     assert window.list_panel.select_item(item_id)
     qtbot.waitUntil(lambda: 0 < bar.maximum() == browser.scroll_range())
-    bar.setValue(bar.maximum() // 2)
+    bar.setSliderPosition(bar.maximum() // 2)
     window.reader.save_progress()
     saved = library.get(item_id).progress
     assert saved.fraction > 0.4 and saved.anchor

@@ -28,7 +28,7 @@ def test_open_scroll_close_reopen_restores_the_position(make_window, library, qt
     [item_id] = add_articles(library, 1, paragraphs=120)
     first = make_window()
     bar = _open(first, qtbot, item_id)
-    bar.setValue(bar.maximum() // 2)
+    bar.setSliderPosition(bar.maximum() // 2)
     anchor = first.reader.browser.top_anchor()
     assert anchor and anchor.startswith("Article 00000 paragraph")
     first.close()  # flushes the position
@@ -55,7 +55,7 @@ def test_progress_is_saved_while_scrolling(make_window, library, qtbot):
     [item_id] = add_articles(library, 1, paragraphs=60)
     window = make_window()
     bar = _open(window, qtbot, item_id)
-    bar.setValue(bar.maximum() // 4)
+    bar.setSliderPosition(bar.maximum() // 4)
     qtbot.waitUntil(lambda: library.get(item_id).progress.fraction > 0.2)
     row = window.model.row_of(item_id)
     qtbot.waitUntil(lambda: window.model.item_at(row).progress.fraction > 0.2)
@@ -65,7 +65,7 @@ def test_reaching_the_end_finishes_the_article_and_undo_brings_it_back(make_wind
     [item_id] = add_articles(library, 1, paragraphs=60)
     window = make_window()
     bar = _open(window, qtbot, item_id)
-    bar.setValue(bar.maximum())
+    bar.setSliderPosition(bar.maximum())
     qtbot.waitUntil(lambda: library.get(item_id).state == "finished")
     assert window.toast.isVisible()
     assert window.toast.accept_button.text() == "Undo"
@@ -96,8 +96,12 @@ def test_the_truncated_banner_shows_for_the_seed(make_window, library, qtbot, op
     window.list_panel.select_item(item.id)
     banner = window.reader.banner
     assert banner.isVisible()
-    assert banner.headline.text() == "Only about 15 % of this article is here"
+    assert banner.sentence.startswith("About 85 % of this article is missing: ")
+    assert banner.sentence.count(".") == 1 and banner.sentence.endswith(".")
     assert "85% of this article left to read" in banner.details.text()
+    assert not banner.details.isVisible()  # the raw evidence waits behind Details
+    banner.details_button.click()
+    assert banner.details.isVisible()
     assert banner.complete_button.isVisible()
     assert not banner.needs_button.isVisible()
     assert "More than four years after the fall" in window.reader.browser.toPlainText()
@@ -107,13 +111,14 @@ def test_the_truncated_banner_shows_for_the_seed(make_window, library, qtbot, op
 
     banner.complete_button.click()
     assert library.get(item.id).needs_full_text is False
-    assert banner.headline.text() == "You marked this article complete"
+    assert banner.sentence == "You marked this article complete."
+    assert not banner.full_text_button.isVisible()
     assert banner.needs_button.isVisible()
     assert window.sidebar._rows["needs_full_text"].text(1) == ""
 
     window.undo_stack.undo()
     assert library.get(item.id).needs_full_text is True
-    assert banner.headline.text() == "Only about 15 % of this article is here"
+    assert banner.sentence.startswith("About 85 % of this article is missing")
 
 
 def test_the_reader_pane_loads_nothing_remote_until_allowed(

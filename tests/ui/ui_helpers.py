@@ -51,8 +51,10 @@ def luminance(colour: QColor) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    return 0.2126 * channel(colour.red()) + 0.7152 * channel(colour.green()) + 0.0722 * channel(
-        colour.blue()
+    return (
+        0.2126 * channel(colour.red())
+        + 0.7152 * channel(colour.green())
+        + 0.0722 * channel(colour.blue())
     )
 
 
@@ -66,7 +68,9 @@ def pixels(widget: QWidget, rect: QRect | None = None) -> Counter[str]:
     """How often each colour occurs in a grab of ``widget`` (or of ``rect`` inside it)."""
     image = (widget.grab(rect) if rect is not None else widget.grab()).toImage()
     return Counter(
-        QColor(image.pixel(x, y)).name() for x in range(image.width()) for y in range(image.height())
+        QColor(image.pixel(x, y)).name()
+        for x in range(image.width())
+        for y in range(image.height())
     )
 
 
