@@ -12,14 +12,14 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from reader.cli import items, sites
+from reader.cli import items, retrieve, sites
 from reader.cli.common import EXIT_FAILED, EXIT_OK, ReaderParser, display_available
 from reader.core.errors import ReaderError
 
 logger = logging.getLogger(__name__)
 
 # The modules that add subcommands, in the order --help lists them.
-COMMAND_MODULES = (items, sites)
+COMMAND_MODULES = (items, sites, retrieve)
 
 
 def build_parser() -> argparse.ArgumentParser:

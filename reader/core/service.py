@@ -20,6 +20,7 @@ from reader.core.models import Item, Prepared, Progress, Version
 
 if TYPE_CHECKING:
     from reader.core.intake.fetch import Fetcher
+    from reader.core.retrieve.manager import Retrieval
     from reader.core.storage import Storage
 
 logger = logging.getLogger(__name__)
@@ -37,17 +38,25 @@ class Library:
     """Use-cases over one library file."""
 
     def __init__(self, storage: Storage, fetcher: Fetcher | None = None) -> None:
+        from reader.core.retrieve.manager import Retrieval
+
         self.storage = storage
         self._fetcher = fetcher
+        self.retrieval: Retrieval = Retrieval(self)  # credentials, retrieval, versions, ledger
 
     @property
-    def fetcher(self) -> Fetcher:
-        """The HTTP fetcher, created on first use (keeps httpx out of offline commands)."""
+    def raw_fetcher(self) -> Fetcher:
+        """The plain HTTP fetcher, created on first use (keeps httpx out of offline commands)."""
         if self._fetcher is None:
             from reader.core.intake.fetch import Fetcher
 
             self._fetcher = Fetcher()
         return self._fetcher
+
+    @property
+    def fetcher(self) -> Fetcher:
+        """The fetcher for new saves: signed in when a saved credential covers the URL."""
+        return self.retrieval.signed_in_fetcher(self.raw_fetcher)
 
     # ---- saving -------------------------------------------------------------------------
     def existing(self, source: str) -> Item | None:

@@ -158,6 +158,31 @@ def m002_in_progress_index(db: Database) -> None:
     )
 
 
+_RETRIEVAL = (
+    # Credentials: which host has which kind of secret. The secret itself lives in keyring.
+    "CREATE TABLE credentials (host TEXT PRIMARY KEY, username TEXT, "
+    "method TEXT NOT NULL CHECK (method IN ('cookie', 'password', 'browser')), "
+    "added_at TEXT NOT NULL, last_ok_at TEXT)",
+    # Per registrable domain: the route that last worked and the last attempt's outcome.
+    "CREATE TABLE domain_ledger (domain TEXT PRIMARY KEY, last_route TEXT, last_result TEXT, "
+    "last_at TEXT, worked_route TEXT, worked_at TEXT)",
+    # Retrieval queue: survives a restart; one row per item waiting or done.
+    "CREATE TABLE retrieve_queue (item_id INTEGER PRIMARY KEY "
+    "REFERENCES items(id) ON DELETE CASCADE, via TEXT, state TEXT NOT NULL DEFAULT 'queued' "
+    "CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')), "
+    "queued_at TEXT NOT NULL, updated_at TEXT NOT NULL, report TEXT)",
+    "CREATE INDEX retrieve_queue_state ON retrieve_queue(state, queued_at)",
+    "CREATE TABLE retrieve_settings (key TEXT PRIMARY KEY, value TEXT)",
+)
+
+
+@_migration
+def m006_retrieval(db: Database) -> None:
+    """Credential metadata (never secrets), the per-domain ledger, the retrieval queue."""
+    for sql in _RETRIEVAL:
+        db.conn.execute(sql)
+
+
 def apply_migrations(db: Database) -> None:
     """Bring the schema up to date; refuse a library written by a newer reader."""
     unknown = [m.name for m in MIGRATIONS.applied(db) if m.name not in _KNOWN]
