@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import InvalidSourceError, NotFoundError
@@ -78,13 +77,10 @@ class Options:
 class Retrieval:
     """Credentials, retrieval, attaching, versions and the domain ledger of one library."""
 
-    def __init__(
-        self, library: Library, keyring: Keyring | None = None, sites_dir: Path | None = None
-    ) -> None:
+    def __init__(self, library: Library, keyring: Keyring | None = None) -> None:
         self.library = library
         self.storage = library.storage
         self.keyring = keyring or Keyring()
-        self.sites_dir = sites_dir
         self.interval: float | None = None  # None: the setting, else DEFAULT_INTERVAL
         self._credentials = self._load_credentials()
 
@@ -150,7 +146,6 @@ class Retrieval:
             self._credentials,
             self.keyring,
             limiter=HostLimiter(self.host_interval()),
-            sites_dir=self.sites_dir,
         )
 
     def signed_in_fetcher(self, inner: Fetcher) -> Fetcher:

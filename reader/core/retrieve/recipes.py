@@ -1,28 +1,20 @@
 """Login recipes: the login directives of ftr-site-config (the rules wallabag uses), from the
-user's own recipes (``$XDG_CONFIG_HOME/reader/sites/HOST.txt``) or the rules shipped with the
-app, plus the ``@=xpath('…', request_html('URL'))`` expressions that read a CSRF value.
+user's own recipes (``$XDG_CONFIG_HOME/reader/sites/HOST.txt``) over the rules shipped with the
+app (both read by :mod:`reader.core.site_rules`), plus the ``@=xpath('…', request_html('URL'))``
+expressions that read a CSRF value from the login page.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from reader.core import site_rules
 from reader.core.errors import InvalidSourceError
+from reader.core.site_rules import SiteRule
 
-LOGIN_KEYS = (
-    "requires_login",
-    "login_uri",
-    "login_username_field",
-    "login_password_field",
-    "login_extra_fields",
-    "not_logged_in_xpath",
-    # reader's own additions for the original-publisher route: a search page or a feed
-    "search_url",
-    "feed_url",
-)
+# reader's own additions for the original-publisher route: a search page or a feed
+PUBLISHER_KEYS = ("search_url", "feed_url")
 MAX_RECIPE_BYTES = 256 * 1024
 _EXPR = re.compile(
     r"""^@=\s*xpath\(\s*(?P<q>['"])(?P<xpath>.+?)(?P=q)\s*,\s*"""
@@ -63,13 +55,9 @@ class LoginRecipe:
 
 def parse_extra_field(raw: str) -> ExtraField:
     """``NAME=VALUE`` or ``NAME=@=xpath('XPATH', request_html('URL'))``."""
-    name, eq, value = raw.strip().partition("=")
-    name = name.strip()
+    name, value = site_rules.split_extra_field(raw)
     if not name:
         raise InvalidSourceError(f"login_extra_fields needs NAME=VALUE, not {raw!r}")
-    if not eq:
-        return ExtraField(name)
-    value = value.strip()
     if value.startswith("@="):
         m = _EXPR.match(value)
         if not m:
@@ -80,90 +68,50 @@ def parse_extra_field(raw: str) -> ExtraField:
     return ExtraField(name, value)
 
 
-def parse(text: str, host: str, origin: str = "user") -> LoginRecipe:
-    """Read the login directives of an ftr-site-config file (other directives are ignored)."""
-    recipe = LoginRecipe(host=host, origin=origin)
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        key, colon, value = line.partition(":")
-        key, value = key.strip(), value.strip()
-        if not colon or key not in LOGIN_KEYS:
-            continue
-        if key == "requires_login":
-            recipe.requires_login = value.lower() in ("yes", "true", "1")
-        elif key == "login_uri":
-            recipe.login_uri = value or None
-        elif key == "login_username_field":
-            recipe.username_field = value or recipe.username_field
-        elif key == "login_password_field":
-            recipe.password_field = value or recipe.password_field
-        elif key == "login_extra_fields":
-            recipe.extra_fields.append(parse_extra_field(value))
-        elif key == "not_logged_in_xpath":
-            recipe.not_logged_in_xpath.append(value)
-        elif key == "search_url":
-            recipe.search_url = value or None
-        elif key == "feed_url":
-            recipe.feed_url = value or None
-    return recipe
+def from_rule(rule: SiteRule, host: str) -> LoginRecipe:
+    """The login part of a site rule (user recipe merged over the shipped ftr-site-config)."""
+    return LoginRecipe(
+        host=host,
+        requires_login=rule.requires_login,
+        login_uri=rule.login_uri,
+        username_field=rule.login_username_field or "username",
+        password_field=rule.login_password_field or "password",
+        extra_fields=[parse_extra_field(raw) for raw in rule.login_extra_fields],
+        not_logged_in_xpath=list(rule.not_logged_in_xpath),
+        origin=rule.origin,
+    )
 
 
-def user_sites_dir() -> Path:
-    """``$XDG_CONFIG_HOME/reader/sites`` (or the platform's config dir)."""
-    from platformdirs import user_config_dir
+def _user_extras(host: str) -> dict[str, str]:
+    """reader's own directives in the user's recipe: ``search_url:`` and ``feed_url:``."""
+    folder = site_rules.user_recipes_dir()
+    for key in site_rules.candidate_keys(site_rules.normalize_host(host)):
+        for name in (key, "www." + key) if not key.startswith(".") else (key,):
+            path = folder / f"{name}.txt"
+            try:
+                if not path.is_file() or path.stat().st_size > MAX_RECIPE_BYTES:
+                    continue
+                text = path.read_text("utf-8", errors="replace")
+            except OSError:
+                continue
+            found = {}
+            for line in text.splitlines():
+                k, _, v = line.partition(":")
+                if k.strip() in PUBLISHER_KEYS and v.strip():
+                    found[k.strip()] = v.strip()
+            return found
+    return {}
 
-    return Path(user_config_dir("reader", appauthor=False)) / "sites"
 
-
-def _candidates(host: str) -> Iterator[str]:
-    """HOST.txt, then the ftr wildcard files .PARENT.txt up the domain (not the TLD)."""
-    yield host
-    labels = host.split(".")
-    if labels[0] == "www":
-        yield ".".join(labels[1:])
-    for i in range(1, len(labels) - 1):
-        yield "." + ".".join(labels[i:])
-
-
-ShippedLookup = Callable[[str], "str | None"]
-
-
-def _shipped_text(name: str) -> str | None:
-    """The shipped ftr-site-config file called ``name`` (from site_rules, once it lands)."""
-    import importlib
-
-    try:
-        site_rules = importlib.import_module("reader.core.site_rules")
-    except ImportError:
+def for_host(host: str) -> LoginRecipe | None:
+    """The recipe for ``host``: the user's own merged over the shipped rules, if any."""
+    rule = site_rules.rules_for(host)
+    extras = _user_extras(host)
+    if rule is None and not extras:
         return None
-    reader_fn = getattr(site_rules, "raw_config", None)
-    if reader_fn is None:
-        return None
-    text = reader_fn(name)
-    return text if isinstance(text, str) else None
-
-
-def for_host(
-    host: str, sites_dir: Path | None = None, shipped: ShippedLookup | None = _shipped_text
-) -> LoginRecipe | None:
-    """The recipe for ``host``: the user's own first, then the shipped rules."""
-    folder = sites_dir or user_sites_dir()
-    for name in _candidates(host):
-        path = folder / f"{name}.txt"
-        try:
-            if path.is_file() and path.stat().st_size <= MAX_RECIPE_BYTES:
-                recipe = parse(path.read_text("utf-8", errors="replace"), host, "user")
-                if recipe.can_login or recipe.not_logged_in_xpath or recipe.search_url:
-                    return recipe
-        except OSError:
-            continue
-    if shipped is not None:
-        for name in _candidates(host):
-            text = shipped(name)
-            if text:
-                recipe = parse(text, host, "shipped")
-                if recipe.can_login or recipe.not_logged_in_xpath:
-                    return recipe
+    recipe = from_rule(rule, host) if rule is not None else LoginRecipe(host=host)
+    recipe.search_url = extras.get("search_url")
+    recipe.feed_url = extras.get("feed_url")
+    if recipe.can_login or recipe.not_logged_in_xpath or recipe.search_url or recipe.feed_url:
+        return recipe
     return None

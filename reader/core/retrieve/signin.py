@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.errors import InvalidSourceError
@@ -17,6 +16,7 @@ from reader.core.retrieve import recipes
 from reader.core.retrieve.credentials import Keyring
 from reader.core.retrieve.domains import covers, host_of, normalise_host, secrets_allowed
 from reader.core.retrieve.session import HostLimiter, LoginError, SiteSession
+from reader.core.site_rules import user_recipes_dir
 
 if TYPE_CHECKING:
     from reader.core.intake.fetch import FetchOptions
@@ -54,8 +54,12 @@ def best_credential(url: str, credentials: Sequence[Credential]) -> Credential |
     if not secrets_allowed(url):
         return None
     fitting = [c for c in credentials if covers(c.host, host)]
-    # the exact host first, then the longest (most specific) credential host
-    fitting.sort(key=lambda c: (normalise_host(c.host) != host, -len(c.host)))
+
+    def rank(c: Credential) -> tuple[int, int]:  # the host, then a parent of it, then the site
+        h = normalise_host(c.host)
+        return (0 if h == host else 1 if host.endswith("." + h) else 2, -len(h))
+
+    fitting.sort(key=rank)
     return fitting[0] if fitting else None
 
 
@@ -69,18 +73,16 @@ class SignIn:
         *,
         limiter: HostLimiter | None = None,
         options: FetchOptions | None = None,
-        sites_dir: Path | None = None,
     ) -> None:
         self.credentials = list(credentials)
         self.keyring = keyring
         self.limiter = limiter
         self.options = options
-        self.sites_dir = sites_dir
 
     def recipe(self, url: str) -> recipes.LoginRecipe | None:
         """The login recipe for a URL's host, if any."""
         try:
-            return recipes.for_host(host_of(url), self.sites_dir)
+            return recipes.for_host(host_of(url))
         except InvalidSourceError:
             return None
 
@@ -102,7 +104,7 @@ class SignIn:
         if recipe is None or not recipe.can_login:
             raise LoginError(
                 f"a password is saved for {cred.host}, but there is no login recipe for the site "
-                f"(add one as {recipes.user_sites_dir() / (cred.host + '.txt')})"
+                f"(add one as {user_recipes_dir() / (cred.host + '.txt')})"
             )
         session = None if relogin else self.keyring.session(cred.host)
         if session:
