@@ -80,7 +80,7 @@ def test_open_creates_parents_wal_fk_busy(tmp_path: Path) -> None:
         assert path.exists()
         assert s._x("PRAGMA foreign_keys").fetchone()[0] == 1
         assert s._x("PRAGMA busy_timeout").fetchone()[0] >= 1000
-        assert s.migrations() == ["m001_initial", "m002_in_progress_index"]
+        assert s.migrations()[:2] == ["m001_initial", "m002_in_progress_index"]
     assert s.closed
     conn = sqlite3.connect(path)
     try:
@@ -96,10 +96,10 @@ def test_migrations_idempotent(tmp_path: Path) -> None:
     with Storage(path) as s:
         item_id = add(s, 1)
     with Storage(path) as s:
-        assert s.migrations() == ["m001_initial", "m002_in_progress_index"]
+        assert s.migrations()[:2] == ["m001_initial", "m002_in_progress_index"]
         assert s.get_item(item_id).title == "A title"
         rows = s._x("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0]
-        assert rows == 2
+        assert rows == len(s.migrations())
 
 
 def test_not_a_database(tmp_path: Path) -> None:
@@ -630,7 +630,7 @@ def test_an_older_library_is_upgraded_on_open(tmp_path: Path) -> None:
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm002_in_progress_index'")
     conn.close()
     with Storage(path) as s:
-        assert s.migrations() == ["m001_initial", "m002_in_progress_index"]
+        assert {"m001_initial", "m002_in_progress_index"} <= set(s.migrations())
         assert s.counts()["in_progress"] == 1
         indexes = {r[0] for r in s._x("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert "items_in_progress" in indexes

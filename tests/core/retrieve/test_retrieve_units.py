@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -128,3 +129,23 @@ def test_limiter_spaces_one_host_and_lets_others_run() -> None:
         gaps = [b - a for a, b in itertools.pairwise(times)]
         assert all(g >= 0.18 for g in gaps)
     assert time.monotonic() - start < 0.6  # two hosts in parallel, not 6 x 0.2 s
+
+
+def test_an_older_library_gains_the_retrieval_tables(tmp_path: Path) -> None:
+    import sqlite3
+
+    from reader.core.storage import Storage
+
+    path = tmp_path / "old.db"
+    with Storage(path) as s:
+        s.save_credential_info("lemonde.fr", "me", "password")
+    conn = sqlite3.connect(path)  # as a library from before m006
+    with conn:
+        for table in ("credentials", "domain_ledger", "retrieve_queue", "retrieve_settings"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_retrieval'")
+    conn.close()
+    with Storage(path) as s:
+        assert "m006_retrieval" in s.migrations()
+        assert s.credential_infos() == []
+        s.enqueue([], None)
