@@ -18,17 +18,28 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-WORDS = (
-    "harbour council budget river school winter market railway library museum vote bridge "
-    "festival farmers tunnel hospital mayor court storm theatre"
-).split()
+SENTENCES = (
+    "The council met on Tuesday evening to vote on the harbour budget for next year.",
+    "Several farmers came down from the hills to ask about the new bridge over the river.",
+    "The mayor said the railway station would be repaired before the winter festival.",
+    "A teacher from the village school asked why the library closes so early on Saturdays.",
+    "Nobody could remember a meeting that lasted as long as this one did.",
+    "The museum wants a larger share of the money to open its new gallery in the spring.",
+    "After the storm last autumn, the hospital asked for a second road to the coast.",
+    "Most people in the hall agreed that the old tunnel should be kept open for walkers.",
+    "The court will hear the complaint about the market square early next month.",
+    "Some of the older residents were worried about the price of the theatre tickets.",
+    "The harbour master explained how the new quay would change the fishing season.",
+    "In the end the vote was close, and the result was announced just before midnight.",
+)
 TITLES = {"/story": "The harbour budget vote", "/story2": "A tunnel under the river",
           "/story3": "Winter at the museum"}  # fmt: skip
 
 
 def paragraphs(seed: int, n: int = 24) -> list[str]:
+    """``n`` paragraphs of about 55 words of plain English (the same for the same seed)."""
     rnd = random.Random(seed)
-    return [" ".join(rnd.choice(WORDS) for _ in range(55)).capitalize() + "." for _ in range(n)]
+    return [" ".join(rnd.sample(SENTENCES, 4)) for _ in range(n)]
 
 
 def page(title: str, paras: list[str], notice: str = "") -> bytes:
