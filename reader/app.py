@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import __version__
 from reader.core.errors import ReaderError
+from reader.core.redact import install_log_redaction
 from reader.core.resources import resource_path
 from reader.core.service import Library, open_library
 from reader.ui.main_window import MainWindow
@@ -100,6 +101,7 @@ def run(db: str | None = None, argv: Sequence[str] | None = None) -> int:
     """Open the library at ``db`` (default: the user's) in the desktop app; the exit code."""
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    install_log_redaction()  # no cookie, token or URL password in any log line
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv or [APP_ID]))
     app.setApplicationName(APP_ID)

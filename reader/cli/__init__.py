@@ -15,6 +15,7 @@ from typing import Any
 from reader.cli import items, retrieve, sites
 from reader.cli.common import EXIT_FAILED, EXIT_OK, ReaderParser, display_available
 from reader.core.errors import ReaderError
+from reader.core.redact import install_log_redaction, redact
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="reader: %(levelname)s: %(message)s",
     )
+    install_log_redaction()  # no cookie, token or URL password in any log line
     if args.command in (None, "gui"):
         if not display_available():
             print(
@@ -68,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except ReaderError as exc:
-        print(f"reader: {exc}", file=sys.stderr)
+        print(f"reader: {redact(str(exc))}", file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:
         return EXIT_OK

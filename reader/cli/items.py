@@ -18,6 +18,7 @@ from reader.cli.common import (
     seconds,
 )
 from reader.core.errors import ReaderError
+from reader.core.redact import redact
 
 
 def register(sub: Any) -> None:
@@ -45,6 +46,11 @@ def register(sub: Any) -> None:
     s = sub.add_parser("show", help="show one item")
     s.add_argument("id", type=int)
     s.add_argument("--format", "-f", choices=("text", "html", "json"), default="text")
+    s.add_argument(
+        "--no-remote",
+        action="store_true",
+        help="with --format html: remote images become placeholders (nothing loads)",
+    )
 
     q = sub.add_parser("search", help="full-text search")
     q.add_argument("query", nargs="+")
@@ -101,7 +107,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             result = library(args).add(source, tags=args.tag)
         except ReaderError as exc:
             failed += 1
-            print(f"reader: {source}: {exc}", file=sys.stderr)
+            print(redact(f"reader: {source}: {exc}"), file=sys.stderr)
             continue
         rec = result.item.to_json()
         rec["duplicate"] = result.duplicate
@@ -134,9 +140,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         except ReaderError as exc:
             failed += 1
             if args.format == "jsonl":
-                sys.stdout.write(json.dumps({"input": source, "error": str(exc)}) + "\n")
+                error = {"input": redact(source), "error": redact(str(exc))}
+                sys.stdout.write(json.dumps(error) + "\n")
             else:
-                print(f"reader: {source}: {exc}", file=sys.stderr)
+                print(redact(f"reader: {source}: {exc}"), file=sys.stderr)
             continue
         art = prepared.article
         if args.format == "jsonl":
@@ -197,7 +204,12 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         dump({**item.to_json(), "text": version.text, "html": version.html})
     elif args.format == "html":
-        sys.stdout.write(version.html + "\n")
+        html = version.html
+        if args.no_remote:
+            from reader.core.extract.sanitize import without_remote
+
+            html = without_remote(html)
+        sys.stdout.write(html + "\n")
     else:
         fields = item.to_json()
         sys.stdout.write(_text_view(fields, version.text))

@@ -15,6 +15,8 @@ from PySide6.QtCore import QPoint, QUrl, Signal
 from PySide6.QtGui import QFont, QFontInfo, QImage, QResizeEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from reader.core.extract.sanitize import is_safe_link
+
 ANCHOR_CHARS = 120
 MIN_SIDE_MARGIN = 24
 
@@ -45,10 +47,15 @@ class ArticleBrowser(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
-        self.anchorClicked.connect(self.link_clicked)
+        self.anchorClicked.connect(self._anchor_clicked)
         self._allow_remote: Callable[[QUrl], bool] = lambda _url: False
         self._images: dict[str, QImage] = {}
         self._column_ems = 42
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        """Pass on only links reader opens: http, https and mailto (the sanitiser's check)."""
+        if is_safe_link(url.toString()):
+            self.link_clicked.emit(url)
 
     # ---- resources --------------------------------------------------------------------
     def set_remote_policy(self, allow: Callable[[QUrl], bool]) -> None:

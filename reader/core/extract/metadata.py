@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from reader.core.extract import dates, text_stats
+from reader.core.intake.urls import strip_userinfo
 from reader.core.models import Metadata
 
 logger = logging.getLogger(__name__)
@@ -188,14 +189,15 @@ def _clean_title(title: str | None, site: str | None) -> str | None:
 
 
 def _absolute(url: str | None, base: str | None) -> str | None:
+    """``url`` resolved against ``base``, never with a ``user:password@`` part."""
     if not url:
         return None
     if base:
         try:
-            return urljoin(base, url)
+            url = urljoin(base, url)
         except ValueError:
-            return url
-    return url
+            pass
+    return strip_userinfo(url)
 
 
 def _is_url(text: str | None) -> bool:

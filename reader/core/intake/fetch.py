@@ -22,7 +22,7 @@ from reader.core.errors import (
     TooLargeError,
     UnsupportedContentError,
 )
-from reader.core.intake.urls import validate_url
+from reader.core.intake.urls import strip_userinfo, validate_url
 from reader.core.models import FetchResult
 
 if TYPE_CHECKING:
@@ -342,7 +342,7 @@ class Fetcher:
         location = response.headers.get("x-reader-location", "").strip()
         if not location:
             raise FetchError(f"redirect without a Location header from {current}")
-        target = urljoin(current, location.replace(" ", "%20"))
+        target = strip_userinfo(urljoin(current, location.replace(" ", "%20")))
         try:
             target = validate_url(target)
         except InvalidSourceError as exc:

@@ -20,7 +20,8 @@ _CLOSERS = {")": "(", "]": "["}
 
 
 def _quote(text: str, limit: int = 80) -> str:
-    """Repr-like quoting for error messages, shortened to ``limit`` characters."""
+    """Repr-like quoting for error messages (never with userinfo), ``limit`` characters."""
+    text = strip_userinfo(text)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f"'{text}'"
@@ -60,9 +61,27 @@ def validate_url(text: str) -> str:
             f"unsupported URL scheme '{scheme}:' — only http and https can be saved"
         )
     parts = _split(url)
+    if "@" in parts.netloc:
+        raise InvalidSourceError(
+            f"{_quote(strip_userinfo(url))} has a user name or password in it; reader never "
+            "stores those — save the address without them and keep the login in your keyring "
+            "with `reader credentials`"
+        )
     if not parts.hostname:
         raise InvalidSourceError(f"URL has no host: {_quote(url)}")
     return url
+
+
+_USERINFO_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*:)?//[^/?#@]*@", re.ASCII)
+
+
+def strip_userinfo(url: str) -> str:
+    """``url`` without its ``user:password@`` part (any scheme; other URLs unchanged)."""
+    text = url.strip()
+    match = _USERINFO_RE.match(text)
+    if match is None:
+        return url
+    return f"{match.group(1) or ''}//{text[match.end() :]}"
 
 
 @cache
@@ -100,10 +119,7 @@ def canonicalize(url: str) -> str:
     host = parts.hostname or ""
     if ":" in host:
         host = f"[{host}]"
-    netloc = host
-    userinfo, at, _ = parts.netloc.rpartition("@")
-    if at:
-        netloc = f"{userinfo}@{host}"
+    netloc = host  # never the userinfo: validate_url refuses it
     if parts.port is not None and parts.port != DEFAULT_PORTS[scheme]:
         netloc = f"{netloc}:{parts.port}"
     path = parts.path or "/"

@@ -12,6 +12,7 @@ from reader.core.intake.urls import (
     extract_urls,
     is_tracking_param,
     looks_like_url,
+    strip_userinfo,
     validate_url,
 )
 from reader.core.resources import load_json
@@ -25,7 +26,7 @@ from reader.core.resources import load_json
         "HTTPS://Example.COM/Path?q=1#frag",
         "http://127.0.0.1:8080/x",
         "http://[::1]:8000/",
-        "https://user:pw@example.com/",
+        "https://medium.com/@someone/a-story",
     ],
 )
 def test_validate_url_accepts_http_and_https(text: str) -> None:
@@ -97,7 +98,7 @@ def test_validate_url_explains_what_is_wrong(text: str, fragment: str) -> None:
         ("https://example.com/?q=a%20b&x=%2F&flag", "https://example.com/?q=a%20b&x=%2F&flag"),
         ("https://example.com/?q=1&&r=2", "https://example.com/?q=1&r=2"),
         ("https://example.com/?ref=home&page=2", "https://example.com/?ref=home&page=2"),
-        ("https://User:Pw@Example.com:443/", "https://User:Pw@example.com/"),
+        ("https://Example.com:443/@x", "https://example.com/@x"),
         ("http://[2001:DB8::1]:80/x", "http://[2001:db8::1]/x"),
         ("  https://example.com/a  ", "https://example.com/a"),
     ],
@@ -180,3 +181,36 @@ def test_extract_urls_keeps_balanced_brackets_and_drops_trailing_punctuation() -
 
 def test_extract_urls_from_text_without_urls() -> None:
     assert extract_urls("nothing to see here\nhttp:// and https:/broken") == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://alice:s3cr3t@host.example/story", "https://s3cr3t@host.example/", "http://:s3cr3t@h/"],
+)
+def test_a_url_with_userinfo_is_refused_without_echoing_the_secret(url: str) -> None:
+    with pytest.raises(InvalidSourceError) as err:
+        validate_url(url)
+    message = str(err.value)
+    assert "s3cr3t" not in message
+    assert "reader credentials" in message
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://alice:s3cr3t@host.example/story", "http://host.example/story"),
+        ("https://bob@x.org:8443/a?b=c@d", "https://x.org:8443/a?b=c@d"),
+        ("//u:p@cdn.example/i.png", "//cdn.example/i.png"),
+        ("https://medium.com/@someone/x", "https://medium.com/@someone/x"),
+        ("mailto:a@b.example", "mailto:a@b.example"),
+        ("/relative/@path", "/relative/@path"),
+    ],
+)
+def test_strip_userinfo(url: str, expected: str) -> None:
+    assert strip_userinfo(url) == expected
+
+
+def test_other_error_messages_never_echo_userinfo() -> None:
+    with pytest.raises(InvalidSourceError) as err:
+        validate_url("http://alice:s3cr3t@host.example/a story")
+    assert "s3cr3t" not in str(err.value)
