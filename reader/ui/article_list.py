@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -76,6 +86,7 @@ class ArticleListPanel(QWidget):
         self._search_timer.timeout.connect(lambda: self.run_search(self.search.text()))
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self._search_now)
+        self.search.installEventFilter(self)
 
         self.table = QTableView(self)
         self.table.setObjectName("articles")
@@ -207,6 +218,23 @@ class ArticleListPanel(QWidget):
             descending = _DEFAULT_DESCENDING.get(order, True)
         self.model.set_order(order, descending)
         self._sync_sort_indicator()
+
+    def clear_search(self) -> None:
+        """Esc in the search field: no query, back to the list."""
+        self.search.clear()
+        self.run_search("")
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self.clear_search()
+            return True
+        return super().eventFilter(watched, event)
 
     # ---- internals --------------------------------------------------------------------
     def _search_now(self) -> None:

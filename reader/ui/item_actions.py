@@ -58,6 +58,7 @@ class ItemActions(QObject):
     many_changed = Signal(list)  # several items changed at once (a bulk action)
     retry_requested = Signal(int)
     announce = Signal(str, bool)  # message, offer Undo
+    cannot_open = Signal(str)  # the desktop could not open this address
 
     def __init__(
         self,
@@ -200,8 +201,9 @@ class ItemActions(QObject):
         except ReaderError:
             return
         url = original_link(item)
-        if url is not None:
-            self._open_external(url)
+        if url is not None and not self._open_external(url):
+            # no browser (or no handler for file:): the address, ready to copy
+            self.cannot_open.emit(formatting.original_location(item) or url.toString())
 
     def _open_original(self) -> None:
         item = self._current()

@@ -26,7 +26,7 @@ from reader.ui import formatting
 from reader.ui.article_list import ArticleListPanel
 from reader.ui.article_model import ArticleListModel
 from reader.ui.clipboard import ClipboardWatcher, read_content
-from reader.ui.dialogs import AddUrlDialog, ShortcutSheet
+from reader.ui.dialogs import AddUrlDialog, CopyAddressDialog, ShortcutSheet
 from reader.ui.images import ImageLoader
 from reader.ui.item_actions import ItemActions
 from reader.ui.notice import Notice
@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         self.items.many_changed.connect(self._on_items_changed)
         self.items.retry_requested.connect(self.saver.retry)
         self.items.announce.connect(self._announce)
+        self.items.cannot_open.connect(self.show_address)
         self.saver.list_changed.connect(self._on_list_changed)
         self.saver.item_updated.connect(self._on_item_changed)
         self.saver.saved.connect(self._on_saved)
@@ -367,6 +368,13 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.urls_entered.connect(self.saver.save_urls)
         dialog.open()
+
+    def show_address(self, address: str) -> None:
+        """Open original found no browser: the address, ready to copy."""
+        dialog = CopyAddressDialog(address, self._copy_text, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.address_dialog = dialog
 
     def _open_files(self) -> None:
         from PySide6.QtWidgets import QFileDialog
