@@ -146,8 +146,8 @@ class ReaderPane(QWidget):
         """The item changed elsewhere (state, verdict override): refresh the bars."""
         if self._item is None or item.id != self._item.id:
             return
-        if item.status != self._item.status:
-            self.show_item(item.id)
+        if item.status != self._item.status or item.best_version_id != self._item.best_version_id:
+            self.show_item(item.id)  # another text: render it again (the position comes back)
             return
         moved = item.progress.fraction != self._item.progress.fraction or (
             item.progress.anchor != self._item.progress.anchor

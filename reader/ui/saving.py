@@ -163,6 +163,7 @@ class SaveController(QObject):
         if result.duplicate:
             self.message.emit(f"Already in your library; kept as a new version: {item.title}")
             self.list_changed.emit()
+            self.item_updated.emit(item.id)  # its row and the open article show the new best
         elif placeholder_id is None:
             self.list_changed.emit()
         else:
