@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from reader.cli import items, retrieve, sites
+from reader.cli import desktop, items, retrieve, sites
 from reader.cli.common import EXIT_FAILED, EXIT_OK, ReaderParser, display_available
 from reader.core.errors import ReaderError
 from reader.core.redact import install_log_redaction, redact
@@ -20,7 +20,7 @@ from reader.core.redact import install_log_redaction, redact
 logger = logging.getLogger(__name__)
 
 # The modules that add subcommands, in the order --help lists them.
-COMMAND_MODULES = (items, sites, retrieve)
+COMMAND_MODULES = (items, sites, retrieve, desktop)
 
 
 def build_parser() -> argparse.ArgumentParser:

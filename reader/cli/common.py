@@ -69,6 +69,9 @@ def row(item: Item) -> str:
     title = (item.title or item.url)[:60]
     site = (item.source or item.site_name or "")[:18]
     pct = f"{round(item.progress.fraction * 100):3d}%"
+    if item.status != "ready":  # a failed (or unfinished) save, not an unread article
+        why = f": {item.error}" if item.error else ""
+        return f"{item.id:>5}    {item.status:<8}             {item.original_url}{why}"[:160]
     minutes = f"{item.reading_minutes:>3}m"
     return f"{item.id:>5} {fav}{mark} {item.state:<8} {pct} {minutes}  {site:<18}  {title}"
 

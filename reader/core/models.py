@@ -194,6 +194,8 @@ class Item:
             "updated_at": self.updated_at,
             "paywall": self.paywall.to_dict(),
             "needs_full_text": self.needs_full_text,
+            "status": self.status,
+            "error": self.error,
         }
 
 

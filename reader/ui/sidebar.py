@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from reader.ui.views import TAG_PREFIX, VIEWS, view_for_key
+from reader.ui.views import HIDDEN_WHEN_EMPTY, TAG_PREFIX, VIEWS, view_for_key
 
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -63,6 +63,7 @@ class Sidebar(QTreeWidget):
             row = self._rows[view.key]
             count = counts.get(view.count_key or "", 0)
             row.setText(1, str(count) if count else "")
+            row.setHidden(view.key in HIDDEN_WHEN_EMPTY and not count and current != view.key)
             if view.key == "needs_full_text":
                 font = row.font(0)
                 font.setBold(count > 0)

@@ -34,7 +34,9 @@ VIEWS: tuple[View, ...] = (
     View("archived", "Archived", {"state": "archived"}, "archived"),
     View("favourites", "Favourites", {"favourite": True}, "favourites"),
     View("needs_full_text", "Needs full text", {"needs_full_text": True}, "needs_full_text"),
+    View("failed", "Failed saves", {"status": "failed"}, "failed"),
 )
+HIDDEN_WHEN_EMPTY = ("failed",)
 
 _BY_KEY = {view.key: view for view in VIEWS}
 

@@ -6,7 +6,9 @@ from support.fixtures import TRUNCATED
 
 from reader.ui.article_model import BADGE_ROLE, SITE, TIME
 
-CANONICAL = "https://aoc.media/opinion/2019/12/09/pour-le-neoliberalisme-la-retraite-est-un-archaisme/"
+CANONICAL = (
+    "https://aoc.media/opinion/2019/12/09/pour-le-neoliberalisme-la-retraite-est-un-archaisme/"
+)
 PARAGRAPH = (
     "La réforme des retraites oppose deux visions du travail et de la solidarité entre les "
     "générations, et le débat public en France en porte la trace depuis des décennies. "

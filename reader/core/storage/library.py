@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from reader.core.models import STATES, Item, Progress
 from reader.core.storage import rows
 from reader.core.storage.base import StorageBase, api
-from reader.core.storage.schema import IN_PROGRESS_WHERE
+from reader.core.storage.schema import IN_PROGRESS_WHERE, NOT_READY_WHERE
 
 StateFilter = str | Sequence[str] | None
 
@@ -31,6 +31,7 @@ class LibraryMixin(StorageBase):
         tag: str | None = None,
         favourite: bool | None = None,
         in_progress: bool | None = None,
+        status: str | None = None,
         order: str = "added",
         descending: bool = True,
         limit: int | None = None,
@@ -43,6 +44,7 @@ class LibraryMixin(StorageBase):
             tag=tag,
             favourite=favourite,
             in_progress=in_progress,
+            status=status,
         )
         sql = f"SELECT id FROM items WHERE {where} ORDER BY {rows.order_sql(order, descending)}"
         if limit is not None or offset:
@@ -63,6 +65,7 @@ class LibraryMixin(StorageBase):
         tag: str | None = None,
         favourite: bool | None = None,
         in_progress: bool | None = None,
+        status: str | None = None,
         order: str = "added",
         descending: bool = True,
         limit: int | None = None,
@@ -75,6 +78,7 @@ class LibraryMixin(StorageBase):
             tag=tag,
             favourite=favourite,
             in_progress=in_progress,
+            status=status,
             order=order,
             descending=descending,
             limit=limit,
@@ -91,6 +95,7 @@ class LibraryMixin(StorageBase):
         tag: str | None = None,
         favourite: bool | None = None,
         in_progress: bool | None = None,
+        status: str | None = None,
     ) -> int:
         """How many live items match the filters."""
         where, params = rows.filter_sql(
@@ -99,12 +104,14 @@ class LibraryMixin(StorageBase):
             tag=tag,
             favourite=favourite,
             in_progress=in_progress,
+            status=status,
         )
         return int(self._x(f"SELECT COUNT(*) FROM items WHERE {where}", params).fetchone()[0])
 
     @api
     def counts(self) -> dict[str, int]:
-        """Sidebar counts: all, each state, favourites, needs_full_text, in_progress."""
+        """Sidebar counts: all, each state (saved articles only), favourites, needs_full_text,
+        in_progress, and failed and saving (saves not finished)."""
         out = dict.fromkeys(("all", *STATES, "favourites", "needs_full_text", "in_progress"), 0)
         cur = self._x(
             "SELECT state, favourite, needs_full_text, COUNT(*) FROM items "
@@ -117,6 +124,14 @@ class LibraryMixin(StorageBase):
             out["needs_full_text"] += n if needs_full_text else 0
         row = self._x(f"SELECT COUNT(*) FROM items WHERE {IN_PROGRESS_WHERE}").fetchone()
         out["in_progress"] = int(row[0])
+        # failed and unfinished saves have a state column too, but they are not articles yet
+        out["failed"] = out["saving"] = 0
+        cur = self._x(
+            f"SELECT status, state, COUNT(*) FROM items WHERE {NOT_READY_WHERE} GROUP BY 1, 2"
+        )
+        for status, state, n in cur:
+            out[state] -= n
+            out[status] += n
         return out
 
     @api

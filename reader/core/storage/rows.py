@@ -19,7 +19,7 @@ from reader.core.models import (
     Progress,
     Version,
 )
-from reader.core.storage.schema import IN_PROGRESS
+from reader.core.storage.schema import IN_PROGRESS, NOT_READY_WHERE
 
 ORIGINS = ("fetch", "file", "text", "stdin", "clipboard", "retrieve", "import")
 ORDERS = ("added", "published", "title", "progress", "recent_progress")
@@ -224,10 +224,19 @@ def filter_sql(
     tag: str | None,
     favourite: bool | None,
     in_progress: bool | None,
+    status: str | None = None,
 ) -> tuple[str, list[Any]]:
-    """The WHERE clause (always excluding soft-deleted rows) and its parameters."""
+    """The WHERE clause (always excluding soft-deleted rows) and its parameters.
+
+    A state filter lists only saved articles: a failed save is not an unread article.
+    """
     clauses = ["deleted_at IS NULL"]
     params: list[Any] = []
+    if status is not None:
+        if status not in ("ready", "saving", "failed"):
+            raise ValueError(f"unknown status {status!r}")
+        clauses.append("status = ?")
+        params.append(status)
     if state is not None:
         states = [state] if isinstance(state, str) else list(state)
         for one in states:
@@ -237,6 +246,8 @@ def filter_sql(
         else:
             clauses.append(f"state IN ({', '.join('?' * len(states))})")
         params.extend(states)
+        if status is None:
+            clauses.append(f"id NOT IN (SELECT id FROM items WHERE {NOT_READY_WHERE})")
     if needs_full_text is not None:
         clauses.append("needs_full_text = ?")
         params.append(int(needs_full_text))

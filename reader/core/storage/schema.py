@@ -183,6 +183,17 @@ def m006_retrieval(db: Database) -> None:
         db.conn.execute(sql)
 
 
+# Saves that failed (or were cut short) are few: a partial index finds them for the counts
+# and keeps them out of the state views.
+NOT_READY_WHERE = "deleted_at IS NULL AND status != 'ready'"
+
+
+@_migration
+def m008_not_ready_index(db: Database) -> None:
+    """A partial index over failed and unfinished saves."""
+    db.conn.execute(f"CREATE INDEX items_not_ready ON items(status, state) WHERE {NOT_READY_WHERE}")
+
+
 def apply_migrations(db: Database) -> None:
     """Bring the schema up to date; refuse a library written by a newer reader."""
     unknown = [m.name for m in MIGRATIONS.applied(db) if m.name not in _KNOWN]
