@@ -1,4 +1,5 @@
-"""Site rules: ``reader sites update PATH``, ``reader sites show HOST``."""
+"""Site rules and the user's marks: ``reader sites update PATH``, ``reader sites show HOST``,
+``reader mark ID complete|truncated|clear``."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reader.cli.common import EXIT_FAILED, EXIT_OK, dump
+from reader.cli.common import EXIT_FAILED, EXIT_OK, dump, library
+from reader.core.errors import ReaderError
 
 
 def register(sub: Any) -> None:
@@ -21,6 +23,18 @@ def register(sub: Any) -> None:
     show.add_argument("--json", action="store_true")
     up.set_defaults(handler=cmd_sites_update)
     show.set_defaults(handler=cmd_sites_show)
+
+    mk = sub.add_parser(
+        "mark",
+        help="your verdict on an item: complete, truncated (needs full text) or clear",
+        description="Mark an item complete or truncated. The mark sets or clears its "
+        "needs-full-text flag, and teaches the verdict: the next page of the same site that "
+        "carries the same wall box or marker line counts it as evidence.",
+    )
+    mk.add_argument("ids", nargs="+", type=int, metavar="ID")
+    mk.add_argument("mark", choices=("complete", "truncated", "clear"))
+    mk.add_argument("--json", action="store_true")
+    mk.set_defaults(handler=cmd_mark)
 
 
 def cmd_sites_update(args: argparse.Namespace) -> int:
@@ -69,3 +83,37 @@ def cmd_sites_show(args: argparse.Namespace) -> int:
         for v in value if isinstance(value, list) else [value]:
             print(f"{key}: {v}")
     return EXIT_OK
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    """reader mark ID… complete|truncated|clear"""
+    lib = library(args)
+    out: list[dict[str, Any]] = []
+    failed = 0
+    for item_id in args.ids:
+        try:
+            item = lib.unmark(item_id) if args.mark == "clear" else lib.mark(item_id, args.mark)
+            mark = lib.user_mark(item_id)
+        except ReaderError as exc:
+            failed += 1
+            print(f"reader: #{item_id}: {exc}", file=sys.stderr)
+            continue
+        out.append(
+            {
+                "id": item.id,
+                "mark": mark.to_json() if mark else None,
+                "needs_full_text": item.needs_full_text,
+            }
+        )
+        if not args.json:
+            flag = "needs full text" if item.needs_full_text else "does not need full text"
+            what = f"marked {args.mark}" if mark else "mark cleared"
+            seen = (
+                f"; wall on this page: {', '.join(mark.signatures)}"
+                if mark and mark.signatures
+                else ""
+            )
+            print(f"#{item.id}: {what}, {flag}{seen}")
+    if args.json:
+        dump(out)
+    return EXIT_FAILED if failed else EXIT_OK

@@ -214,6 +214,25 @@ class Version:
     paywall: PaywallVerdict
 
 
+MARKS = ("complete", "truncated")
+
+
+@dataclass(frozen=True)
+class UserMark:
+    """The user's own verdict on one saved page, with the wall shapes that page carried."""
+
+    item_id: int
+    mark: str  # complete | truncated
+    host: str  # normalised host of the page ("" when it has none)
+    url: str | None
+    signatures: tuple[str, ...] = ()  # wall boxes / marker lines seen on that page
+    marked_at: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready form (``reader mark --json``)."""
+        return {**asdict(self), "signatures": list(self.signatures)}
+
+
 @dataclass
 class Prepared:
     """A source fetched and analysed, ready to be stored (plain data, thread-safe)."""

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.errors import ExtractionError, InvalidSourceError
+from reader.core.errors import ExtractionError, InvalidSourceError, ReaderError
 from reader.core.intake import sources
-from reader.core.models import Item, Prepared, Progress, Version
+from reader.core.models import Item, Prepared, Progress, UserMark, Version
+from reader.core.site_rules import page_host
 
 if TYPE_CHECKING:
     from reader.core.intake.fetch import Fetcher
@@ -42,6 +43,9 @@ class Library:
 
         self.storage = storage
         self._fetcher = fetcher
+        # the user's marks, as plain data a worker may read while analysing a page
+        self._marks: tuple[UserMark, ...] = tuple(storage.user_marks())
+        self._marks_token = storage.data_version()
         self.retrieval: Retrieval = Retrieval(self)  # credentials, retrieval, versions, ledger
 
     @property
@@ -74,13 +78,18 @@ class Library:
         spec = sources.classify(source)
         if spec.kind == "stdin" and stdin is None:
             stdin = sys.stdin.buffer.read()
-        return sources.load(spec, fetcher=self.fetcher if spec.kind == "url" else None, stdin=stdin)
+        return sources.load(
+            spec,
+            fetcher=self.fetcher if spec.kind == "url" else None,
+            stdin=stdin,
+            marks=self.site_marks(excluding=spec.key),
+        )
 
     def prepare_html(
         self, html: str, url: str | None = None, origin: str = "clipboard"
     ) -> Prepared:
         """Analyse HTML the user handed over (clipboard, drop, browser capture)."""
-        return sources.from_html(html, url=url, origin=origin)
+        return sources.from_html(html, url=url, origin=origin, marks=self.site_marks())
 
     def commit(
         self, prepared: Prepared, tags: Sequence[str] = (), placeholder_id: int | None = None
@@ -139,9 +148,9 @@ class Library:
         if raw is None:
             raise ExtractionError(f"item {item_id} has no stored page to re-extract")
         data = sources.decode(raw)
-        kind = "text" if best.origin == "text" else "sniff" if best.origin == "stdin" else "html"
+        kind = _stored_kind(best.origin)
         url = best.url if best.url and best.url.startswith(("http://", "https://")) else None
-        article = sources.analyse(data, url, kind)
+        article = sources.analyse(data, url, kind, self.site_marks(excluding=item_id))
         return self.storage.add_version(item_id, article, raw=raw, origin=best.origin, url=best.url)
 
     def add_placeholder(self, source: str) -> Item:
@@ -233,6 +242,74 @@ class Library:
         self.storage.set_needs_full_text(item_id, needed)
         return self.storage.get_item(item_id)
 
+    # ---- the user's marks ---------------------------------------------------------------
+    def mark(self, item_id: int, mark: str) -> Item:
+        """The user's verdict, "complete" or "truncated", kept with the page's wall shapes.
+
+        It sets the needs-full-text flag to match, and becomes evidence for the next
+        pages of the same site that carry the same wall box or marker line.
+        """
+        item = self.storage.get_item(item_id)
+        self.storage.set_mark(
+            item_id,
+            mark,
+            host=page_host(item.canonical_url, item.url, item.original_url),
+            url=item.url,
+            signatures=self._signatures(item),
+        )
+        return self._marks_changed(item_id)
+
+    def unmark(self, item_id: int) -> Item:
+        """Forget the user's mark; the flag goes back to what the verdict says."""
+        item = self.storage.get_item(item_id)
+        self.storage.clear_mark(item_id, needs_full_text=item.paywall.needs_full_text)
+        return self._marks_changed(item_id)
+
+    def user_mark(self, item_id: int) -> UserMark | None:
+        """The user's mark on an item, if any."""
+        return self.storage.get_mark(item_id)
+
+    def restore_mark(self, item_id: int, previous: UserMark | None, needed: bool) -> Item:
+        """Put back an earlier mark (or none) and flag: the undo of :meth:`mark`."""
+        if previous is None:
+            self.storage.clear_mark(item_id, needs_full_text=needed)
+        else:
+            self.storage.set_mark(
+                item_id,
+                previous.mark,
+                host=previous.host,
+                url=previous.url,
+                signatures=previous.signatures,
+            )
+            self.storage.set_needs_full_text(item_id, needed)
+        return self._marks_changed(item_id)
+
+    def site_marks(self, excluding: int | str | None = None) -> tuple[UserMark, ...]:
+        """The marks snapshot (plain data), without one item's own (by id or URL)."""
+        return tuple(m for m in self._marks if excluding not in (m.item_id, m.url))
+
+    def _marks_changed(self, item_id: int) -> Item:
+        self._marks = tuple(self.storage.user_marks())
+        return self.storage.get_item(item_id)
+
+    def _signatures(self, item: Item) -> list[str]:
+        """The wall signatures stored with the item's verdict; older items are re-read."""
+        if item.paywall.signatures:
+            return list(item.paywall.signatures)
+        try:
+            best = self.storage.best_version(item.id)
+            raw = self.storage.raw_html(best.id)
+        except ReaderError:
+            return []
+        if raw is None:
+            return []
+        url = best.url if best.url and best.url.startswith(("http://", "https://")) else None
+        try:
+            article = sources.analyse(sources.decode(raw), url, _stored_kind(best.origin))
+        except ReaderError:
+            return []
+        return list(article.paywall.signatures)
+
     def delete(self, item_id: int) -> None:
         """Delete (undoable with :meth:`undelete`)."""
         self.storage.delete(item_id)
@@ -252,11 +329,20 @@ class Library:
 
     def change_token(self) -> int:
         """Changes whenever another process has written to the library (poll it)."""
-        return self.storage.data_version()
+        token = self.storage.data_version()
+        if token != self._marks_token:  # another process may have marked pages
+            self._marks_token = token
+            self._marks = tuple(self.storage.user_marks())
+        return token
 
     def close(self) -> None:
         """Close the library file (the GUI does this when it quits)."""
         self.storage.close()
+
+
+def _stored_kind(origin: str) -> str:
+    """How to analyse a stored page again, by where it came from."""
+    return "text" if origin == "text" else "sniff" if origin == "stdin" else "html"
 
 
 def default_db_path() -> Path:

@@ -191,6 +191,16 @@ def normalize_host(host_or_url: str) -> str:
     return text[4:] if text.startswith("www.") else text
 
 
+def page_host(*urls: str | None) -> str:
+    """The normalised host of the first http(s) URL given ("" when none has one)."""
+    for url in urls:
+        if url and url.startswith(("http://", "https://")):
+            host = normalize_host(url)
+            if host:
+                return host
+    return ""
+
+
 def candidate_keys(host: str) -> Iterator[str]:
     """The rule keys that apply to a normalised host, most specific first."""
     if not host:

@@ -185,13 +185,14 @@ class ItemActions(QObject):
         except ReaderError as exc:
             self.announce.emit(str(exc), False)
             return
-        before = item.needs_full_text
+        before, before_mark = item.needs_full_text, self._library.user_mark(item_id)
         label = "Mark needs full text" if needed else "Mark complete"
+        # kept as the user's mark too: evidence for the site's next pages with this wall
         self._push(
             label,
             item_id,
-            lambda: self._library.set_needs_full_text(item_id, needed),
-            lambda: self._library.set_needs_full_text(item_id, before),
+            lambda: self._library.mark(item_id, "truncated" if needed else "complete"),
+            lambda: self._library.restore_mark(item_id, before_mark, before),
         )
 
     def open_item_original(self, item_id: int) -> None:

@@ -11,6 +11,7 @@ import contextvars
 import copy
 import logging
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import lxml.etree
@@ -23,9 +24,10 @@ from reader.core.errors import ExtractionError
 from reader.core.extract import metadata, site_content, text_stats
 from reader.core.extract.sanitize import clean_fragment
 from reader.core.intake.fetch import sniff_binary
-from reader.core.models import Article, Metadata
-from reader.core.site_rules import SiteRule, rules_for
+from reader.core.models import Article, Metadata, UserMark
+from reader.core.site_rules import SiteRule, page_host, rules_for
 from reader.core.verdict import model as paywall
+from reader.core.verdict.site_evidence import add_site_evidence
 
 logger = logging.getLogger(__name__)
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
@@ -241,11 +243,17 @@ def _summary(doc: Any, rule: SiteRule | None) -> str:
 
 
 def analyse_html(
-    html: str | bytes, url: str | None = None, kind: str = "html", *, site_rules: bool = True
+    html: str | bytes,
+    url: str | None = None,
+    kind: str = "html",
+    *,
+    site_rules: bool = True,
+    marks: Sequence[UserMark] = (),
 ) -> Article:
     """Extract the article, its metadata and the paywall verdict from one HTML page.
 
-    ``site_rules=False`` ignores the community's per-site rules (for measuring them).
+    ``marks`` are the user's marks on other pages (evidence when this page shares their
+    wall); ``site_rules=False`` ignores the community's per-site rules (to measure them).
     """
     doc = parse(html)
     pm = metadata.collect(doc)
@@ -282,6 +290,7 @@ def analyse_html(
         language=meta.language,
         tail_text=_tail_text(doc, blocks),
     )
+    add_site_evidence(signals, url, page_host(url, meta.canonical_url), rule, marks)
     verdict, kept = paywall.judge(signals)
     removed = [b for b in blocks if b not in kept]
     _drop_blocks_from_html(fragment, removed)

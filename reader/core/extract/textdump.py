@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -18,9 +19,11 @@ from reader.core.extract import text_stats
 from reader.core.extract.dump_lines import Line, dump_lines, rules, split_marker
 from reader.core.extract.html import finish
 from reader.core.extract.metadata import clean_byline
-from reader.core.models import Article, Metadata
+from reader.core.models import Article, Metadata, UserMark
 from reader.core.resources import load_json
+from reader.core.site_rules import page_host
 from reader.core.verdict import model as paywall
+from reader.core.verdict.site_evidence import add_site_evidence
 from reader.core.verdict.text import word_count
 
 _Line = Line
@@ -245,8 +248,13 @@ def _split_last(lines: list[_Line], last: int) -> list[_Line]:
     return [*lines[:last], Line(text, "body"), Line(marker, "marker"), *lines[last + 1 :]]
 
 
-def analyse_text(text: str, url: str | None = None, kind: str = "text") -> Article:
-    """Clean a plain-text dump, read its header, flag teasers, and build an article."""
+def analyse_text(
+    text: str, url: str | None = None, kind: str = "text", *, marks: Sequence[UserMark] = ()
+) -> Article:
+    """Clean a plain-text dump, read its header, flag teasers, and build an article.
+
+    ``marks`` are the user's marks on other pages (evidence when this one shares a line).
+    """
     lines = _dedupe(dump_lines(text))
     first_body, last_body = _main_region(lines)
     if 0 <= last_body < len(lines):
@@ -274,6 +282,8 @@ def analyse_text(text: str, url: str | None = None, kind: str = "text") -> Artic
     signals = paywall.PageSignals(
         blocks=blocks, doc=None, language=meta.language, tail_text="\n".join(trailing)
     )
+    host = page_host(url, meta.canonical_url, meta.source_url)
+    add_site_evidence(signals, url, host, None, marks)
     verdict, kept = paywall.judge(signals)
     fragment = _blocks_html(kept)
     if not meta.title and kept:

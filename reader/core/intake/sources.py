@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from reader.core.errors import (
     ReaderError,
     UnsupportedContentError,
 )
-from reader.core.models import Article, Prepared
+from reader.core.models import Article, Prepared, UserMark
 
 if TYPE_CHECKING:
     from reader.core.intake.fetch import Fetcher
@@ -106,8 +107,8 @@ def _content_key(kind: str, content: str | bytes) -> str:
     return f"reader:{kind}/{digest}"
 
 
-def analyse(data: str, url: str | None, kind: str) -> Article:
-    """Run the right analyser over page content.
+def analyse(data: str, url: str | None, kind: str, marks: Sequence[UserMark] = ()) -> Article:
+    """Run the right analyser over page content (``marks``: the user's, on other pages).
 
     Pages from the web are arbitrary: an lxml or readability failure on one of them is
     reported as an ExtractionError for that page, never as a crash of the whole command.
@@ -117,8 +118,8 @@ def analyse(data: str, url: str | None, kind: str) -> Article:
 
     try:
         if kind == "text" or (kind == "sniff" and not textdump.looks_like_html(data)):
-            return textdump.analyse_text(data, url=url, kind="text")
-        return extract.analyse_html(data, url=url, kind="html")
+            return textdump.analyse_text(data, url=url, kind="text", marks=marks)
+        return extract.analyse_html(data, url=url, kind="html", marks=marks)
     except ReaderError:
         raise
     except (ValueError, TypeError, AttributeError, LookupError, RecursionError) as exc:
@@ -129,29 +130,33 @@ def analyse(data: str, url: str | None, kind: str) -> Article:
 
 
 def load(
-    spec: SourceSpec, *, fetcher: Fetcher | None = None, stdin: bytes | None = None
+    spec: SourceSpec,
+    *,
+    fetcher: Fetcher | None = None,
+    stdin: bytes | None = None,
+    marks: Sequence[UserMark] = (),
 ) -> Prepared:
-    """Fetch or read a classified source and analyse it."""
+    """Fetch or read a classified source and analyse it (``marks``: see :func:`analyse`)."""
 
     if spec.kind == "url":
         assert fetcher is not None
         result = fetcher.fetch(spec.original)
         ctype = result.content_type.lower()
         kind = "text" if ctype.startswith("text/plain") else "sniff" if not ctype else "html"
-        article = analyse(result.text, result.url, kind)
+        article = analyse(result.text, result.url, kind, marks)
         # classify() always gives a URL its canonical key, so that is what it is saved under
         return Prepared(spec.raw, spec.key, spec.original, article, result.raw, "fetch")
     if spec.kind == "stdin":
         raw = stdin or b""
         data = decode(raw)
-        article = analyse(data, None, "sniff")
+        article = analyse(data, None, "sniff", marks)
         key = _content_key("stdin", raw)
         return Prepared(spec.raw, _keyed(article, key), "-", article, raw, "stdin")
     assert spec.path is not None
     raw = _read_file(spec.path)
     data = decode(raw)
     kind = {"html_file": "html", "text_file": "text"}.get(spec.kind, "sniff")
-    article = analyse(data, None, kind)
+    article = analyse(data, None, kind, marks)
     key = _content_key("file", raw)
     origin = "text" if article.kind == "text" else "file"
     return Prepared(spec.raw, _keyed(article, key), spec.original, article, raw, origin)
@@ -170,7 +175,7 @@ def _keyed(article: Article, fallback: str) -> str:
     return fallback
 
 
-def from_html(html: str, url: str | None, origin: str) -> Prepared:
+def from_html(html: str, url: str | None, origin: str, marks: Sequence[UserMark] = ()) -> Prepared:
     """Analyse HTML handed over by the user (clipboard, drop, browser capture)."""
 
     key = None
@@ -179,7 +184,7 @@ def from_html(html: str, url: str | None, origin: str) -> Prepared:
 
         url = validate_url(url)
         key = canonicalize(url)
-    article = analyse(html, url, "html")
+    article = analyse(html, url, "html", marks)
     if key is None:
         key = _keyed(article, _content_key(origin, html))
     return Prepared(url or origin, key, url or key, article, html.encode("utf-8"), origin)

@@ -158,6 +158,25 @@ def m002_in_progress_index(db: Database) -> None:
     )
 
 
+_USER_MARKS = """
+CREATE TABLE user_marks (
+    item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+    mark TEXT NOT NULL CHECK (mark IN ('complete', 'truncated')),
+    host TEXT NOT NULL DEFAULT '',
+    url TEXT,
+    signatures TEXT NOT NULL DEFAULT '[]',
+    marked_at TEXT NOT NULL
+)
+"""
+
+
+@_migration
+def m005_user_marks(db: Database) -> None:
+    """The user's own complete/truncated marks, with the wall signatures of each page."""
+    db.conn.execute(_USER_MARKS)
+    db.conn.execute("CREATE INDEX user_marks_host ON user_marks(host, mark)")
+
+
 _RETRIEVAL = (
     # Credentials: which host has which kind of secret. The secret itself lives in keyring.
     "CREATE TABLE credentials (host TEXT PRIMARY KEY, username TEXT, "
