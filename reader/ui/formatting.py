@@ -115,7 +115,7 @@ _REASONS = {
     "not_free_markup": "the site marks this article as for subscribers",
     "haspart_missing": "the site marks this article as for subscribers",
     "wall_class": "the page has a subscription wall",
-    "site_rule_wall": "the page has this site's subscription wall",
+    "site_rule_wall": "the page shows the sign-in wall known for this site",
     "user_marked_truncated": "you marked other articles like it from this site as cut off",
 }
 _FALLBACK_REASON = "the text stops short of a whole article"
