@@ -15,7 +15,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QSettings, QTimer, QUrl
 from PySide6.QtGui import QClipboard, QDesktopServices, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from reader import __version__
 from reader.core.errors import ReaderError
@@ -25,7 +25,8 @@ from reader.core.service import Library, open_library
 from reader.ui.main_window import MainWindow
 from reader.ui.preferences import PreferencesStore
 from reader.ui.tasks import TaskRunner
-from reader.ui.themes import ThemeManager
+from reader.ui.themes import ThemeManager, icon
+from reader.ui.tray import Tray
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ def create_window(
     settings: QSettings,
     clipboard: QClipboard | None = None,
     open_external: Callable[[QUrl], object] = QDesktopServices.openUrl,
+    tray: bool | None = None,
 ) -> MainWindow:
     """Wire one main window (tests call this with temporary stores)."""
     themes = ThemeManager(app)  # the window applies the theme its preferences name
@@ -60,6 +62,12 @@ def create_window(
         open_external=open_external,
     )
     tasks.setParent(window)
+    if QSystemTrayIcon.isSystemTrayAvailable() if tray is None else tray:
+        window.set_tray(
+            Tray(app.windowIcon() if not app.windowIcon().isNull() else icon("reader"),
+                 window.show_from_tray, window.paste, window.quit, window)
+        )  # fmt: skip
+        app.setQuitOnLastWindowClosed(False)  # closing to the tray is not quitting
     return window
 
 
@@ -86,7 +94,7 @@ def _quit_on_signals(app: QApplication) -> QTimer:
     def quit_app(_signum: int, _frame: object) -> None:
         for widget in app.topLevelWidgets():
             if isinstance(widget, MainWindow):
-                widget.close()  # saves the reading position, waits briefly for saves
+                widget.quit()  # saves the reading position, waits briefly for saves
         app.quit()
 
     signal.signal(signal.SIGINT, quit_app)

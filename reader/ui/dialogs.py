@@ -6,17 +6,16 @@ import re
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMenu,
     QPlainTextEdit,
-    QTableWidget,
-    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -152,50 +151,56 @@ class CopyAddressDialog(QDialog):
         self.resize(560, 140)
 
 
-# Keys handled by widgets themselves rather than by menu actions.
-EXTRA_KEYS = (
-    ("↓ / ↑", "Next / previous article (in the list)"),
-    ("Enter", "In a save offer: save; Esc dismisses"),
-)
+# (task, [(stable name, action)], [(keys, what) handled by widgets themselves])
+ShortcutTask = tuple[str, list[tuple[str, QAction]], list[tuple[str, str]]]
 
 
-def _rows_from(menus: Iterable[QMenu]) -> list[tuple[str, str]]:
-    rows: list[tuple[str, str]] = []
-    for menu in menus:
-        for action in menu.actions():
-            sub = action.menu()
-            if isinstance(sub, QMenu):
-                rows.extend(_rows_from([sub]))
-            elif not action.isSeparator() and action.shortcuts():
-                keys = " / ".join(
-                    s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
-                )
-                rows.append((keys, action.text().replace("&", "")))
-    return rows
+def keys_of(action: QAction) -> str:
+    """An action's shortcuts as the platform writes them."""
+    native = QKeySequence.SequenceFormat.NativeText
+    return " / ".join(s.toString(native) for s in action.shortcuts())
 
 
 class ShortcutSheet(QDialog):
-    """Every shortcut, read from the menus so it never drifts from them."""
+    """Every shortcut, grouped by task; the keys are read from the actions, so they never
+    drift from the menus."""
 
-    def __init__(self, menus: Iterable[QMenu], parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: Iterable[ShortcutTask], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = _rows_from(menus) + list(EXTRA_KEYS)
-        table = QTableWidget(len(rows), 2, self)
-        table.setHorizontalHeaderLabels(["Keys", "Action"])
-        table.verticalHeader().hide()
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        for row, (keys, text) in enumerate(rows):
-            table.setItem(row, 0, QTableWidgetItem(keys))
-            table.setItem(row, 1, QTableWidgetItem(text))
-        self.table = table
+        tree = QTreeWidget(self)
+        tree.setColumnCount(2)
+        tree.setHeaderLabels(["Keys", "Action"])
+        tree.setRootIsDecorated(False)
+        tree.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
+        tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        tree.header().setStretchLastSection(True)
+        for task, actions, extra in tasks:
+            group = QTreeWidgetItem(tree, [task, ""])
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setFirstColumnSpanned(True)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            rows = [(keys_of(action), name) for name, action in actions if action.shortcuts()]
+            for keys, name in [*rows, *extra]:
+                QTreeWidgetItem(group, [keys, name])
+            group.setExpanded(True)
+        self.tree = tree
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
-        layout.addWidget(table)
+        layout.addWidget(tree)
         layout.addWidget(buttons)
-        self.resize(460, 560)
+        self.resize(480, 640)
+
+    def rows(self) -> dict[str, list[tuple[str, str]]]:
+        """What the sheet shows: per task, (keys, name) rows."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for n in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(n)
+            out[group.text(0)] = [
+                (group.child(c).text(0), group.child(c).text(1)) for c in range(group.childCount())
+            ]
+        return out

@@ -18,7 +18,15 @@ from PySide6.QtGui import (
     QKeySequence,
     QUndoStack,
 )
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reader import __version__
 from reader.core.errors import ReaderError
@@ -26,7 +34,7 @@ from reader.ui import formatting
 from reader.ui.article_list import ArticleListPanel
 from reader.ui.article_model import ArticleListModel
 from reader.ui.clipboard import ClipboardWatcher, read_content
-from reader.ui.dialogs import AddUrlDialog, CopyAddressDialog, ShortcutSheet
+from reader.ui.dialogs import AddUrlDialog, CopyAddressDialog, ShortcutSheet, ShortcutTask
 from reader.ui.images import ImageLoader
 from reader.ui.item_actions import ItemActions
 from reader.ui.notice import Notice
@@ -35,6 +43,7 @@ from reader.ui.saving import SaveController
 from reader.ui.settings_dialog import SettingsDialog
 from reader.ui.sidebar import Sidebar
 from reader.ui.themes import ThemeManager, icon
+from reader.ui.tray import Tray
 from reader.ui.window_state import WindowState
 
 if TYPE_CHECKING:
@@ -113,6 +122,9 @@ class MainWindow(QMainWindow):
             selected_items=self.list_panel.selected_items,
         )
         self._settings_dialog: SettingsDialog | None = None
+        self.tray: Tray | None = None
+        self._quitting = False
+        self._told_about_tray = False
         self._build_menus()
         self._connect()
 
@@ -145,9 +157,11 @@ class MainWindow(QMainWindow):
         self.paste_action = self._action(
             file, "Save from &clipboard", QKeySequence.StandardKey.Paste, self.paste
         )
-        self._action(file, "&Open file…", QKeySequence.StandardKey.Open, self._open_files)
+        open_file = self._action(
+            file, "&Open file…", QKeySequence.StandardKey.Open, self._open_files
+        )
         file.addSeparator()
-        self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        quit_action = self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.quit)
 
         edit = bar.addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
@@ -160,10 +174,12 @@ class MainWindow(QMainWindow):
         settings = self._action(edit, "Se&ttings…", "Ctrl+,", self.show_settings)
 
         view = bar.addMenu("&View")
-        self._action(view, "&Next article", "J", lambda: self.list_panel.select_next(1))
-        self._action(view, "&Previous article", "K", lambda: self.list_panel.select_next(-1))
-        self._action(view, "Page &down", "Space", lambda: self.reader.page(1))
-        self._action(view, "Page &up", "Shift+Space", lambda: self.reader.page(-1))
+        following = self._action(view, "&Next article", "J", lambda: self.list_panel.select_next(1))
+        previous = self._action(
+            view, "&Previous article", "K", lambda: self.list_panel.select_next(-1)
+        )
+        page_down = self._action(view, "Page &down", "Space", lambda: self.reader.page(1))
+        page_up = self._action(view, "Page &up", "Shift+Space", lambda: self.reader.page(-1))
         view.addSeparator()
         sort = view.addMenu("&Sort by")
         self._sort_group = QActionGroup(sort)
@@ -200,9 +216,29 @@ class MainWindow(QMainWindow):
         self.list_panel.set_context_menu(context)
 
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", ["?", "Shift+?"], self.show_shortcuts)
+        keys = self._action(help_menu, "&Keyboard shortcuts", ["?", "Shift+?"], self.show_shortcuts)
         self._action(help_menu, "&About Reader", None, self._about)
         self.menus = [file, edit, view, article, help_menu]
+        # The '?' sheet: keys grouped by task, under names that do not change with the
+        # actions' live text ("Redo Mark archived (5)").
+        self.shortcut_tasks: list[ShortcutTask] = [
+            ("Reading", [("Page down", page_down), ("Page up", page_up),
+                         ("Open the original", items.open_original),
+                         ("Mark finished", items.finished), ("Mark unread", items.unread),
+                         ("Needs full text", items.needs_full_text)],
+             [("Space at the end of a partial text", "Offers Get full text")]),
+            ("List", [("Next article", following), ("Previous article", previous),
+                      ("Search", search), ("Archive", items.archive),
+                      ("Favourite", items.favourite), ("Add tags", items.new_tag),
+                      ("Delete", items.delete), ("Copy the address", items.copy_url)],
+             [("↓ / ↑", "Next / previous article"),
+              ("Esc", "In search: clear it and go back to the list")]),
+            ("Saving", [("Add a URL", add), ("Save from the clipboard", self.paste_action),
+                        ("Save a file", open_file), ("Retry a failed save", items.retry)],
+             [("Enter / Esc", "In a save offer: save / dismiss")]),
+            ("App", [("Undo", undo), ("Redo", redo), ("Settings", settings),
+                     ("Keyboard shortcuts", keys), ("Quit", quit_action)], []),
+        ]  # fmt: skip
 
     def _connect(self) -> None:
         self.sidebar.view_selected.connect(self._on_view_selected)
@@ -398,6 +434,9 @@ class MainWindow(QMainWindow):
         elif self.prefs.auto_save:
             self.saver.save_url(url)
             self.toast.inform(f"Saving {title or url}")
+        elif not self.isVisible() and self.tray is not None:  # closed to the tray
+            self.tray.offer("Save this link?", f"{title or url}\nClick to save it.",
+                            lambda: self.saver.save_url(url))  # fmt: skip
         else:
             self.offer.offer(f"Save “{title or url}”?", lambda: self.saver.save_url(url))
 
@@ -455,7 +494,7 @@ class MainWindow(QMainWindow):
     # ---- help -------------------------------------------------------------------------
     def show_shortcuts(self) -> None:
         """The '?' sheet."""
-        sheet = ShortcutSheet(self.menus, self)
+        sheet = ShortcutSheet(self.shortcut_tasks, self)
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         sheet.show()
 
@@ -473,10 +512,48 @@ class MainWindow(QMainWindow):
         else:
             self.toast.inform(text)
 
-    # ---- quitting ---------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:
+    # ---- the tray and quitting ---------------------------------------------------------
+    def set_tray(self, tray: Tray | None) -> None:
+        """The tray icon (None where the desktop has no tray): closing then keeps reader
+        running, watching the clipboard, if the preferences say so."""
+        self.tray = tray
+        if tray is not None:
+            tray.setVisible(True)
+
+    @property
+    def in_tray(self) -> bool:
+        """Whether closing the window only hides it."""
+        return self.tray is not None and self.tray.isVisible() and self.prefs.close_to_tray
+
+    def show_from_tray(self) -> None:
+        """Bring the window back."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def quit(self) -> None:
+        """File ▸ Quit (and the tray's Quit): save everything, then leave the event loop."""
+        self._quitting = True
+        self.close()
+        app = QApplication.instance()
+        if app is not None and self.tray is not None:
+            app.quit()  # the tray kept the application alive: end it
+
+    def _save_state(self) -> None:
         self.reader.save_progress()
         self.window_state.save(self, self.splitter, self.list_panel.table.horizontalHeader())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_state()
+        if self.in_tray and not self._quitting:
+            event.ignore()
+            self.hide()  # the clipboard watcher and running saves carry on
+            if not self._told_about_tray and self.tray is not None:
+                self._told_about_tray = True
+                self.tray.showMessage("Reader", "Reader keeps running here; Quit is in the menu.")
+            return
         self.images.abort_all()
         self.tasks.shutdown(QUIT_WAIT_MS)
+        if self.tray is not None:
+            self.tray.hide()
         super().closeEvent(event)

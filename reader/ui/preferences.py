@@ -16,6 +16,7 @@ from typing import Any
 logger = logging.getLogger(__name__)
 
 THEMES = ("system", "light", "dark", "sepia")
+LIST_MODES = ("cards", "table")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Preferences:
     theme: str = "system"  # system | light | dark | sepia
     clipboard_watcher: bool = True
     auto_save: bool = False  # save copied URLs without asking
+    close_to_tray: bool = True  # closing the window keeps reader in the tray (if there is one)
+    list_mode: str = "cards"  # cards | table
     image_sites: tuple[str, ...] = field(default_factory=tuple)  # hosts whose images may load
 
     def normalised(self) -> Preferences:
@@ -39,6 +42,7 @@ class Preferences:
             line_height=min(max(int(self.line_height), 100), 250),
             column_width=min(max(int(self.column_width), 20), 120),
             theme=self.theme if self.theme in THEMES else "system",
+            list_mode=self.list_mode if self.list_mode in LIST_MODES else "cards",
             image_sites=tuple(sorted({str(s).lower() for s in self.image_sites})),
         )
 

@@ -57,10 +57,15 @@ class SettingsDialog(QDialog):
         self.auto_save = QCheckBox("Save copied links without asking", self)
         self.auto_save.setChecked(prefs.auto_save)
         self.auto_save.setEnabled(prefs.clipboard_watcher)
+        self.close_to_tray = QCheckBox(
+            "Close to the tray: keep watching the clipboard when the window is closed", self
+        )
+        self.close_to_tray.setChecked(prefs.close_to_tray)
         clipboard = QGroupBox("Clipboard", self)
         box = QVBoxLayout(clipboard)
         box.addWidget(self.watcher)
         box.addWidget(self.auto_save)
+        box.addWidget(self.close_to_tray)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
@@ -76,6 +81,7 @@ class SettingsDialog(QDialog):
         self.watcher.toggled.connect(self._emit)
         self.watcher.toggled.connect(self.auto_save.setEnabled)
         self.auto_save.toggled.connect(self._emit)
+        self.close_to_tray.toggled.connect(self._emit)
 
     def _spin(self, low: int, high: int, value: int, suffix: str, step: int = 1) -> QSpinBox:
         spin = QSpinBox(self)
@@ -96,6 +102,7 @@ class SettingsDialog(QDialog):
             theme=str(self.theme.currentData()),
             clipboard_watcher=self.watcher.isChecked(),
             auto_save=self.auto_save.isChecked(),
+            close_to_tray=self.close_to_tray.isChecked(),
         )
 
     def _emit(self, *_args: object) -> None:
