@@ -82,9 +82,10 @@ def header_html(item: Item) -> str:
 
 def article_document(item: Item, body_html: str, prefs: Preferences, colours: Colours) -> str:
     """The whole document shown for an item."""
+    direction = formatting.text_direction(item, body_html)
     return (
         f"<html><head><style>{stylesheet(prefs, colours)}</style></head><body>"
-        f"{header_html(item)}\n{body_html}</body></html>"
+        f'<div dir="{direction}">{header_html(item)}\n{body_html}</div></body></html>'
     )
 
 

@@ -65,6 +65,7 @@ class ArticleListPanel(QWidget):
     """Search plus the list of one view; reports which item is current."""
 
     current_changed = Signal(object)  # item id or None
+    selection_changed = Signal(int)  # how many rows are selected
     order_changed = Signal(str)  # the storage order key now in force
     retry_requested = Signal(int)
     activated = Signal(int)  # Enter or double click on a row
@@ -129,6 +130,9 @@ class ArticleListPanel(QWidget):
         self.table.setItemDelegateForColumn(PROGRESS, self.progress_delegate)
         self.progress_delegate.retry_requested.connect(self.retry_requested)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda _s, _d: self.selection_changed.emit(self.selected_count())
+        )
 
         self.welcome = QLabel(WELCOME_HTML, self)
         self.welcome.setObjectName("welcome")
@@ -171,6 +175,10 @@ class ArticleListPanel(QWidget):
             current = self.current_item()
             return [current] if current is not None else []
         return items
+
+    def selected_count(self) -> int:
+        """How many rows are selected."""
+        return len(self.table.selectionModel().selectedRows())
 
     def set_context_menu(self, menu: QMenu) -> None:
         """The menu shown on right click (the window's item actions)."""

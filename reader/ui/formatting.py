@@ -6,6 +6,8 @@ banner.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -144,6 +146,35 @@ def truncation_sentence(item: Item) -> str:
                 second = second.removeprefix(subject)  # 'the page says …, and stops at …'
         why = f"{why}, and {second}"
     return f"{truncated_headline(item)}: {why}."
+
+
+# Languages written right to left (ISO 639-1, and a few 639-3 codes readability reports)
+RTL_LANGUAGES = frozenset(
+    ("ar", "he", "iw", "fa", "ur", "ps", "yi", "ji", "dv", "sd", "ug", "ku", "ckb", "syr")
+)
+_DIR_ATTR = re.compile(
+    r"""<(?:html|body|article|div|main|section)\b[^>]*\bdir\s*=\s*["']?rtl""", re.I
+)
+_SAMPLE_CHARS = 600
+
+
+def text_direction(item: Item, body_html: str) -> str:
+    """'rtl' for Arabic, Hebrew, Persian… (by language, a dir="rtl" on the page, or the
+    letters themselves), else 'ltr'."""
+    language = (item.language or "").split("-")[0].split("_")[0].lower()
+    if language in RTL_LANGUAGES:
+        return "rtl"
+    if _DIR_ATTR.search(body_html[:4000]):
+        return "rtl"
+    text = re.sub(r"<[^>]*>", " ", body_html[: _SAMPLE_CHARS * 8])[: _SAMPLE_CHARS * 4]
+    rtl = ltr = 0
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            rtl += 1
+        elif kind == "L":
+            ltr += 1
+    return "rtl" if rtl > ltr else "ltr"
 
 
 def display_title(item: Item) -> str:

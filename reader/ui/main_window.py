@@ -214,6 +214,11 @@ class MainWindow(QMainWindow):
         context = QMenu(self)
         self.items.fill_menu(context)
         self.list_panel.set_context_menu(context)
+        self.reader.selection.set_actions(
+            [("Archive", items.archive), ("Favourite", items.favourite),
+             ("Mark finished", items.finished), ("Mark unread", items.unread),
+             ("Add tags…", items.new_tag), ("Delete", items.delete)]
+        )  # fmt: skip
 
         help_menu = bar.addMenu("&Help")
         keys = self._action(help_menu, "&Keyboard shortcuts", ["?", "Shift+?"], self.show_shortcuts)
@@ -244,6 +249,7 @@ class MainWindow(QMainWindow):
         self.sidebar.view_selected.connect(self._on_view_selected)
         panel = self.list_panel
         panel.current_changed.connect(self._on_current_changed)
+        panel.selection_changed.connect(self._on_selection_changed)
         panel.order_changed.connect(self._on_order_changed)
         panel.retry_requested.connect(self.saver.retry)
         panel.activated.connect(lambda _id: self.reader.browser.setFocus())
@@ -282,7 +288,18 @@ class MainWindow(QMainWindow):
         self.list_panel.show_view(view)  # type: ignore[arg-type]
         self.window_state.last_view = self.sidebar.current_key
 
+    def _on_selection_changed(self, count: int) -> None:
+        if count > 1:
+            self.reader.show_selection(count)
+            self.setWindowTitle(f"{count} selected — Reader")
+        elif self.reader.showing_selection:
+            self._on_current_changed(self.list_panel.current_id)
+        self.items.update_enabled()
+
     def _on_current_changed(self, item_id: int | None) -> None:
+        if self.list_panel.selected_count() > 1:
+            self.reader.show_selection(self.list_panel.selected_count())
+            return
         self.reader.show_item(item_id)
         item = self.reader.item
         title = formatting.display_title(item) if item is not None else ""

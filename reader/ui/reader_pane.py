@@ -15,6 +15,7 @@ from reader.ui import formatting
 from reader.ui.article_browser import ArticleBrowser
 from reader.ui.article_html import Colours, article_document, message_document
 from reader.ui.banner import FailureBanner, ImagesBanner, TruncatedBanner
+from reader.ui.selection_panel import SelectionPanel
 
 if TYPE_CHECKING:
     from reader.core.models import Item
@@ -76,6 +77,9 @@ class ReaderPane(QWidget):
         for widget in (self.banner, self.failure, self.images_bar):
             layout.addWidget(widget)
         layout.addWidget(self.browser, 1)
+        self.selection = SelectionPanel(self)
+        self.selection.hide()
+        layout.addWidget(self.selection, 1)
 
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -103,8 +107,23 @@ class ReaderPane(QWidget):
         """The item on show."""
         return self._item
 
+    def show_selection(self, count: int) -> None:
+        """Several articles are selected: say how many, with the bulk actions."""
+        self.save_progress()
+        for bar in (self.banner, self.failure, self.images_bar, self.browser):
+            bar.hide()
+        self.selection.show_count(count)
+        self.selection.show()
+
+    @property
+    def showing_selection(self) -> bool:
+        """Whether the pane shows the selection rather than an article."""
+        return not self.selection.isHidden()
+
     def show_item(self, item_id: int | None) -> None:
         """Open an item (None clears the pane); the reading position comes back with it."""
+        self.selection.hide()
+        self.browser.show()
         self.save_progress()
         self._images.abort_all()
         self.browser.forget_images()

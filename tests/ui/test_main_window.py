@@ -211,3 +211,23 @@ def test_start_over_forgets_the_position_and_undo_brings_it_back(make_window, li
     item = library.get(item_id)
     assert item.state == "reading" and item.progress.fraction == saved.fraction
     assert item.progress.anchor == saved.anchor
+
+
+def test_several_selected_show_the_count_and_bulk_actions_in_the_reader_pane(
+    make_window, library, qtbot
+):
+    ids = add_articles(library, 6)
+    window = make_window()
+    _select_rows(window, qtbot, [0, 1, 2, 4, 5])
+    pane = window.reader
+    assert pane.showing_selection
+    assert pane.selection.headline.text() == "5 selected"
+    assert not pane.browser.isVisible()
+    assert set(pane.selection.buttons) >= {"Archive", "Favourite", "Delete", "Add tags…"}
+    assert all(b.isVisible() and b.isEnabled() for b in pane.selection.buttons.values())
+    pane.selection.buttons["Archive"].click()
+    chosen = [i for i in ids if library.get(i).state == "archived"]
+    assert len(chosen) == 5
+    _select_rows(window, qtbot, [0])  # one article again: the reader shows it
+    assert not pane.showing_selection and pane.browser.isVisible()
+    assert pane.item is not None
