@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -44,17 +45,27 @@ if TYPE_CHECKING:
     from reader.ui.views import View
 
 SEARCH_DELAY_MS = 150
-WELCOME_HTML = """
-<h2>Nothing saved yet</h2>
-<p>Reader keeps articles to read later, and tells you when one is not all there.</p>
-<ul>
-<li><b>Copy a link</b> anywhere: reader offers to save it.</li>
-<li>Press <b>Ctrl+V</b> here to save the links on the clipboard,
-or a whole page copied from your browser.</li>
-<li><b>Drop</b> a link, or an .html or .txt file, onto this window.</li>
-<li>Or use <b>File ▸ Add URL…</b></li>
-</ul>
-"""
+WELCOME_LINES = (
+    "<b>Copy a link</b> anywhere: reader offers to save it.",
+    "Press <b>Ctrl+V</b> here to save the links on the clipboard, or a whole page copied "
+    "from your browser.",
+    "<b>Drop</b> a link, or an .html or .txt file, onto this window.",
+    "Or use <b>File ▸ Add URL…</b>",
+)
+WELCOME_WIDTH = 460  # a readable measure, left-aligned in the middle of the panel
+
+
+def no_orphan(html: str) -> str:
+    """Bind the last two words together so a line never ends with one word alone."""
+    head, space, last = html.rpartition(" ")
+    return f"{head}&nbsp;{last}" if space else html
+
+
+WELCOME_HTML = (
+    "<h2>Nothing saved yet</h2>"
+    "<p>Reader keeps articles to read later, and tells you when one is not all there.</p>"
+    "<ul>" + "".join(f"<li>{no_orphan(line)}</li>" for line in WELCOME_LINES) + "</ul>"
+)
 _DEFAULT_DESCENDING = {"added": True, "published": True, "progress": True, "title": False}
 
 
@@ -137,18 +148,26 @@ class ArticleListPanel(QWidget):
         self.welcome = QLabel(WELCOME_HTML, self)
         self.welcome.setObjectName("welcome")
         self.welcome.setWordWrap(True)
-        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.welcome.setMaximumWidth(WELCOME_WIDTH)
+        welcome_page = QWidget(self)
+        welcome_layout = QHBoxLayout(welcome_page)
+        welcome_layout.addWidget(self.welcome, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.welcome_page = welcome_page
         self.empty = QLabel(self)
         self.empty.setObjectName("empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget(self)
-        for page in (self.table, self.welcome, self.empty):
+        for page in (self.table, self.welcome_page, self.empty):
             self.pages.addWidget(page)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.search)
+        search_row = QHBoxLayout()
+        search_row.setContentsMargins(6, 6, 6, 0)  # outside the field's border, not in it
+        search_row.addWidget(self.search)
+        layout.addLayout(search_row)
         layout.addWidget(self.pages, 1)
 
         model.modelAboutToBeReset.connect(self._remember_current)
@@ -301,7 +320,7 @@ class ArticleListPanel(QWidget):
             self.empty.setText(f"Nothing matches “{model.search_text}”.")
             self.pages.setCurrentWidget(self.empty)
         elif model.view.key == "all":
-            self.pages.setCurrentWidget(self.welcome)
+            self.pages.setCurrentWidget(self.welcome_page)
         else:
             self.empty.setText(f"No articles in {model.view.label}.")
             self.pages.setCurrentWidget(self.empty)

@@ -15,7 +15,7 @@ from reader.ui.settings_dialog import SettingsDialog
 def test_an_empty_library_shows_the_welcome_state(make_window):
     window = make_window()
     panel = window.list_panel
-    assert panel.pages.currentWidget() is panel.welcome
+    assert panel.pages.currentWidget() is panel.welcome_page
     assert "Ctrl+V" in panel.welcome.text()
     assert window.windowTitle() == "Reader"
     assert not window.windowIcon().pixmap(32, 32).isNull()
