@@ -12,7 +12,7 @@ from reader.core.errors import InvalidSourceError
 from reader.core.retrieve.domains import host_of, site_of
 from reader.core.retrieve.routes import Attempt, Context, Task, retrieve
 
-MAX_PARALLEL_HOSTS = 16
+MAX_PARALLEL_HOSTS = 24  # threads mostly wait on the network and the rate limit
 Result = tuple[Task, list[Attempt]]
 
 
