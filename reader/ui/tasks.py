@@ -26,22 +26,37 @@ class _Relay(QObject):
 
     succeeded = Signal(int, object)
     failed = Signal(int, object)
+    progressed = Signal(int, object)  # a partial result of a streaming task
 
 
 class _Job(QRunnable):
     """Runs one callable in the pool and reports through the relay."""
 
-    def __init__(self, task_id: int, relay: _Relay, fn: Callable[..., Any], args: tuple) -> None:
+    def __init__(
+        self,
+        task_id: int,
+        relay: _Relay,
+        fn: Callable[..., Any],
+        args: tuple,
+        streaming: bool = False,
+    ) -> None:
         super().__init__()
         self.setAutoDelete(False)  # Python owns it; the runner drops it once delivered
         self._task_id = task_id
         self._relay = relay
         self._fn = fn
         self._args = args
+        self._streaming = streaming
+
+    def _emit(self, partial: object) -> None:
+        self._relay.progressed.emit(self._task_id, partial)
 
     def run(self) -> None:
         try:
-            result = self._fn(*self._args)
+            if self._streaming:
+                result = self._fn(*self._args, progress=self._emit)
+            else:
+                result = self._fn(*self._args)
         except BaseException as exc:  # reported to the GUI thread, which decides
             self._relay.failed.emit(self._task_id, exc)
         else:
@@ -53,6 +68,7 @@ class _Pending:
     job: _Job
     on_success: SuccessCallback | None
     on_error: ErrorCallback | None
+    on_progress: SuccessCallback | None = None
 
 
 class TaskRunner(QObject):
@@ -67,6 +83,7 @@ class TaskRunner(QObject):
         self._relay = _Relay(self)
         self._relay.succeeded.connect(self._deliver_success)
         self._relay.failed.connect(self._deliver_error)
+        self._relay.progressed.connect(self._deliver_progress)
         self._pending: dict[int, _Pending] = {}
         self._ids = itertools.count(1)
         self._closed = False
@@ -82,13 +99,18 @@ class TaskRunner(QObject):
         *args: Any,
         on_success: SuccessCallback | None = None,
         on_error: ErrorCallback | None = None,
+        on_progress: SuccessCallback | None = None,
     ) -> int:
-        """Run ``fn(*args)`` in the pool; returns a task id."""
+        """Run ``fn(*args)`` in the pool; returns a task id.
+
+        With ``on_progress``, ``fn`` is called as ``fn(*args, progress=emit)`` and each
+        ``emit(partial)`` reaches ``on_progress(partial)`` on the GUI thread, in order.
+        """
         if self._closed:
             raise RuntimeError("the task runner has been shut down")
         task_id = next(self._ids)
-        job = _Job(task_id, self._relay, fn, args)
-        self._pending[task_id] = _Pending(job, on_success, on_error)
+        job = _Job(task_id, self._relay, fn, args, streaming=on_progress is not None)
+        self._pending[task_id] = _Pending(job, on_success, on_error, on_progress)
         self._pool.start(job)
         return task_id
 
@@ -107,6 +129,12 @@ class TaskRunner(QObject):
         if pending is not None and pending.on_success is not None:
             pending.on_success(result)
         self._maybe_all_done()
+
+    @Slot(int, object)
+    def _deliver_progress(self, task_id: int, partial: object) -> None:
+        pending = None if self._closed else self._pending.get(task_id)
+        if pending is not None and pending.on_progress is not None:
+            pending.on_progress(partial)
 
     @Slot(int, object)
     def _deliver_error(self, task_id: int, error: object) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import InvalidSourceError, NotFoundError
-from reader.core.models import Item, Progress, Version
+from reader.core.models import Article, Item, Progress, Version
 from reader.core.retrieve import archive, runner
 from reader.core.retrieve.browser import BrowserSource, read_cookies
 from reader.core.retrieve.credentials import Keyring, cookie_line, parse_cookie_line
@@ -311,12 +311,12 @@ class Retrieval:
         self, item_id: int, data: bytes, kind: str = "sniff", origin: str = "file"
     ) -> Report:
         """Text or HTML the user hands over becomes a new version of the item, never a new item."""
-        from reader.core.intake import sources
+        url = self.storage.get_item(item_id).original_url
+        return self.store_attachment(item_id, analyse_attachment(data, url, kind), data, origin)
 
+    def store_attachment(self, item_id: int, article: Article, data: bytes, origin: str) -> Report:
+        """Keep an analysed attachment as a new version (library thread)."""
         before = self.storage.get_item(item_id)
-        text = sources.decode(data)
-        url = before.original_url if before.original_url.startswith("http") else None
-        article = sources.analyse(text, url, kind)
         old_text = self._current_text(before)
         _item, better = self.storage.add_version(
             item_id, article, raw=data, origin=origin, url=before.original_url
@@ -357,6 +357,14 @@ class Retrieval:
         return domain_rows(
             self.storage.item_domains_rows(), self.storage.ledger(), self.credentials()
         )
+
+
+def analyse_attachment(data: bytes, url: str | None, kind: str = "sniff") -> Article:
+    """Analyse text or HTML handed over for an item (no database: safe in a worker)."""
+    from reader.core.intake import sources
+
+    page_url = url if url and url.startswith(("http://", "https://")) else None
+    return sources.analyse(sources.decode(data), page_url, kind)
 
 
 def _info(number: int, v: Version, current: bool) -> VersionInfo:
