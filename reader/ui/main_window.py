@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -36,9 +36,10 @@ from reader.ui.article_model import ArticleListModel
 from reader.ui.clipboard import ClipboardWatcher, read_content
 from reader.ui.dialogs import AddUrlDialog, CopyAddressDialog, ShortcutSheet, ShortcutTask
 from reader.ui.images import ImageLoader
-from reader.ui.item_actions import ItemActions
+from reader.ui.item_actions import ItemActions, original_link
 from reader.ui.notice import Notice
 from reader.ui.reader_pane import ReaderPane
+from reader.ui.retrieval import AttachDropFilter, RetrievalController
 from reader.ui.saving import SaveController
 from reader.ui.settings_dialog import SettingsDialog
 from reader.ui.sidebar import Sidebar
@@ -121,6 +122,14 @@ class MainWindow(QMainWindow):
             self,
             selected_items=self.list_panel.selected_items,
         )
+        self.retrieval = RetrievalController(
+            library, tasks, self.list_panel.selected_items, clipboard, self
+        )
+        self.statusBar().addPermanentWidget(self.retrieval.progress)
+        table = self.list_panel.table
+        self._attach_drops = AttachDropFilter(
+            table.viewport(), self._item_id_at, self.retrieval.attach_file
+        )
         self._settings_dialog: SettingsDialog | None = None
         self.tray: Tray | None = None
         self._quitting = False
@@ -138,6 +147,7 @@ class MainWindow(QMainWindow):
         self.sidebar.select_view(self.window_state.last_view)  # fills the list
         self.items.update_enabled()
         self.list_panel.table.setFocus()
+        QTimer.singleShot(0, self.retrieval.resume)  # a queue left by the last session
 
     # ---- construction -----------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, keys: object, slot: Callable[[], object]) -> QAction:
@@ -211,7 +221,11 @@ class MainWindow(QMainWindow):
             action.setIcon(icon(name))
         article = bar.addMenu("&Article")
         self.items.fill_menu(article)
+        article.addSeparator()
+        self.retrieval.fill_menu(article)
         context = QMenu(self)
+        self.retrieval.fill_menu(context)  # Get full text first, where a partial text waits
+        context.addSeparator()
         self.items.fill_menu(context)
         self.list_panel.set_context_menu(context)
         self.reader.selection.set_actions(
@@ -219,6 +233,14 @@ class MainWindow(QMainWindow):
              ("Mark finished", items.finished), ("Mark unread", items.unread),
              ("Add tags…", items.new_tag), ("Delete", items.delete)]
         )  # fmt: skip
+        view.addSeparator()
+        view.addAction(self.retrieval.sites_action)
+        edit.addAction(self.retrieval.subscriptions_action)
+        toolbar = self.addToolBar("Retrieval")
+        toolbar.setObjectName("retrievalToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.retrieval.get_full_text_action)
+        self.retrieval.get_full_text_action.setIcon(icon("open-original"))
 
         help_menu = bar.addMenu("&Help")
         keys = self._action(help_menu, "&Keyboard shortcuts", ["?", "Shift+?"], self.show_shortcuts)
@@ -230,7 +252,9 @@ class MainWindow(QMainWindow):
             ("Reading", [("Page down", page_down), ("Page up", page_up),
                          ("Open the original", items.open_original),
                          ("Mark finished", items.finished), ("Mark unread", items.unread),
-                         ("Needs full text", items.needs_full_text)],
+                         ("Needs full text", items.needs_full_text),
+                         ("Get full text", self.retrieval.get_full_text_action),
+                         ("Paste full text", self.retrieval.paste_action)],
              [("Space at the end of a partial text", "Offers Get full text")]),
             ("List", [("Next article", following), ("Previous article", previous),
                       ("Search", search), ("Archive", items.archive),
@@ -260,6 +284,9 @@ class MainWindow(QMainWindow):
         reader.open_original.connect(self.items.open_item_original)
         reader.needs_full_text_requested.connect(self.items.set_needs_full_text)
         reader.get_full_text_requested.connect(self.get_full_text)
+        self.retrieval.items_changed.connect(self._on_items_changed)
+        self.retrieval.message.connect(lambda text: self.toast.inform(text))
+        self.retrieval.incomplete.connect(self._offer_original)
         reader.retry_requested.connect(self.saver.retry)
         reader.allow_images_for_site.connect(self._allow_site_images)
         self.items.changed.connect(self._on_item_changed)
@@ -305,6 +332,7 @@ class MainWindow(QMainWindow):
         title = formatting.display_title(item) if item is not None else ""
         self.setWindowTitle(f"{title} — Reader" if title else "Reader")
         self.items.update_enabled()
+        self.retrieval.update_enabled()
 
     def _on_item_changed(self, item_id: int) -> None:
         self._on_items_changed([item_id])
@@ -370,20 +398,31 @@ class MainWindow(QMainWindow):
         self.items.set_state_of(item, "finished", announce=True)
 
     def get_full_text(self, item_id: int) -> None:
-        """Get full text (the banner's main button, the offer at the end of a partial text).
+        """Get full text (the banner's main button, the offer at the end of a partial text):
+        every route that tells no third party, in the background."""
+        self.retrieval.get_full_text([item_id])
 
-        Without a retrieval route reader opens the original, where a logged-in browser
-        shows the whole article (the retrieval of #7 takes over this slot).
-        """
+    def _offer_original(self, item_id: int, summary: str) -> None:
+        """The last route: the original in the system browser (said so when none starts)."""
         try:
             item = self.library.get(item_id)
-        except ReaderError as exc:
-            self.toast.inform(str(exc))
+        except ReaderError:
             return
-        if formatting.original_location(item) is None:
-            self.toast.inform("Reader has no address to get the rest of this article from.")
+        link = original_link(item)
+        if link is None:
+            self.toast.inform(f"{summary}. Reader has no address to open the original at.")
             return
-        self.items.open_item_original(item_id)
+
+        def open_it() -> None:
+            if self.open_external(link) is False:
+                self.toast.inform(f"No web browser could be started to open {link.toString()}")
+
+        self.offer.offer(f"{summary}. Open the original?", open_it, accept="Open original")
+
+    def _item_id_at(self, pos: QPoint) -> int | None:
+        index = self.list_panel.table.indexAt(pos)
+        item = self.model.item_at(index.row()) if index.isValid() else None
+        return item.id if item is not None and item.status == "ready" else None
 
     def _on_saved(self, item_id: int) -> None:
         if self.list_panel.current_id == item_id:
@@ -570,6 +609,7 @@ class MainWindow(QMainWindow):
                 self.tray.showMessage("Reader", "Reader keeps running here; Quit is in the menu.")
             return
         self.images.abort_all()
+        self.retrieval.stop()  # what is still queued resumes on the next start
         self.tasks.shutdown(QUIT_WAIT_MS)
         if self.tray is not None:
             self.tray.hide()

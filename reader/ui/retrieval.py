@@ -94,6 +94,7 @@ class RetrievalController(QObject):
     items_changed = Signal(list)  # ids whose rows, counts and banner must be re-read
     message = Signal(str)  # a report for the user (toast)
     finished = Signal()  # the queue ran empty (or was cancelled)
+    incomplete = Signal(int, str)  # one item asked for came back partial: id, what happened
 
     def __init__(
         self,
@@ -223,7 +224,11 @@ class RetrievalController(QObject):
         self.progress.show_progress(self._done, self._total)
         self.reports.append(report.text())
         self.items_changed.emit([report.item_id])
-        self.message.emit(f"{report.title[:60]}: " + "; ".join(report.lines))
+        summary = "; ".join(report.lines)
+        if report.outcome != "complete" and self._total == 1:
+            self.incomplete.emit(report.item_id, summary)  # route 6: offer the original
+        else:
+            self.message.emit(f"{report.title[:60]}: {summary}")
 
     def _on_error(self, error: BaseException) -> None:
         logger.warning("retrieval stopped: %s", error)
@@ -239,6 +244,12 @@ class RetrievalController(QObject):
         self._done = self._total = 0
         self.progress.hide()
         self.finished.emit()
+
+    def stop(self) -> None:
+        """Stop at the next item (quitting): the queue stays, to resume on the next start."""
+        self._waiting.clear()
+        if self._cancel is not None:
+            self._cancel.set()
 
     def cancel(self) -> None:
         """Stop after the items in flight; what is still queued is marked cancelled."""

@@ -84,5 +84,8 @@ def test_reaching_the_end_of_a_partial_text_offers_get_full_text(
     item = library.get(seed.id)
     assert item.state != "finished"
     assert item.needs_full_text
-    window.offer.accept()  # Get full text: without a retrieval route, the original opens
+    window.offer.accept()  # Get full text: a text dump has no route, so the original is offered
+    qtbot.waitUntil(lambda: window.offer.accept_button.text() == "Open original")
+    assert "no web address to get the rest from" in window.offer.label.text()
+    window.offer.accept()
     assert opened_urls == [f"file://{SEED}"]

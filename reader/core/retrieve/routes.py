@@ -180,7 +180,7 @@ def source(ctx: Context, task: Task) -> Attempt:
         who = site_of(host_of(src))
     except InvalidSourceError:
         return Attempt("source", "-", "skipped", "the original publisher's address is unusable")
-    if who == site_of(host_of(task.url)):
+    if task.url.startswith("http") and who == site_of(host_of(task.url)):
         return Attempt("source", who, "skipped", f"{who}: the item is the original already")
     try:
         if urlsplit(src).path in ("", "/"):  # only the site is known: ask its search or feed
@@ -237,7 +237,12 @@ def routes_for(task: Task) -> tuple[str, ...]:
 def retrieve(ctx: Context, task: Task) -> list[Attempt]:
     """Try the routes for one item until one brings the whole article."""
     attempts: list[Attempt] = []
-    for name in routes_for(task):
+    names = routes_for(task)
+    if not task.url.startswith(("http://", "https://")):  # a file or pasted text
+        names = tuple(n for n in names if n == "source")
+        if not names or not task.source_url:
+            return [Attempt("-", "-", "skipped", "no web address to get the rest from")]
+    for name in names:
         if ctx.cancelled():
             break
         try:
