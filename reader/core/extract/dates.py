@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import UTC, date, datetime
 from functools import cache
+from typing import Any
 
 from reader.core.resources import load_json
 
@@ -101,6 +103,42 @@ def parse_human(text: str) -> str | None:
         if _valid(y, mo, d):
             found.append((dmy.start(), date(y, mo, d).isoformat()))
     return min(found)[1] if found else None
+
+
+log = logging.getLogger(__name__)
+
+
+def publication_date(
+    markup: list[str | None], doc: Any, url: str | None = None, fallback: str | None = None
+) -> str | None:
+    """When the page was first published, ISO 8601.
+
+    The page's own JSON-LD and meta dates come first when they agree with each other (one
+    source, or several naming the same day): that costs nothing. Otherwise htmldate (fast
+    mode, ``original_date=True``, on the tree already parsed) reads the page: it picks the
+    markup date it confirms, or gives its own when the markup has none. ``fallback`` (the
+    first ``<time datetime>``) is the last resort.
+    """
+    found = [iso for iso in (to_iso(v) for v in markup if v) if iso]
+    if found and all(f[:10] == found[0][:10] for f in found):
+        return found[0]
+    guess = _htmldate(doc, url) if doc is not None else None
+    if found:
+        return next((f for f in found if f[:10] == guess), found[0])
+    last = to_iso(fallback)
+    return last if last and (guess is None or last[:10] == guess) else guess
+
+
+def _htmldate(doc: Any, url: str | None) -> str | None:
+    """htmldate's original publication date for a parsed page (None when it finds none)."""
+    from htmldate import find_date  # imported on first use: ~0.1 s, needed on few pages
+
+    try:
+        found = find_date(doc, extensive_search=False, original_date=True, url=url)
+    except Exception as exc:  # a hostile page must not break the extraction
+        log.debug("htmldate failed: %s", exc)
+        return None
+    return found if isinstance(found, str) and to_iso(found) else None
 
 
 def _valid(y: int, mo: int, d: int) -> bool:

@@ -20,6 +20,7 @@ from reader.core.verdict.markers import markers, quote_original, scan_texts
 from reader.core.verdict.text import word_count
 
 _WS = re.compile(r"\s+")
+_FORMAT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
 TERMINAL = tuple(".!?…:;\"'”’»)。！？」』")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s+")
 LABEL_WORDS = 8  # a line this short (or shorter) is a label, never article text
@@ -27,7 +28,7 @@ BODY_WORDS = 12  # a line this long is article text even without a full stop
 DATELINE_WORDS = 30  # a date line is never longer
 DATE_LETTERS = 8  # letters a date line may hold beyond its date words ('Le Monde')
 OFFER_SHORT = 12  # an offer line this short needs one offer pattern, longer ones two
-CAPTION_WORDS = 80
+CAPTION_WORDS = 60
 GLUED_MARKER_WORDS = 40  # a marker split off the end of a line is at most this long
 GLUED_MIN_BEFORE = 8  # ... and leaves at least this many words of text before it
 
@@ -92,8 +93,11 @@ def rules() -> Rules:
 
 
 def normalise(line: str) -> str:
-    """NFKC, no-break spaces and runs of whitespace folded to one space."""
-    return _WS.sub(" ", unicodedata.normalize("NFKC", line)).strip()
+    """NFKC, no invisible format characters, runs of whitespace folded to one space."""
+    text = unicodedata.normalize("NFKC", line)
+    if _FORMAT.search(text):
+        text = _FORMAT.sub("", text)
+    return _WS.sub(" ", text).strip()
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:

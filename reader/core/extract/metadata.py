@@ -54,11 +54,12 @@ class PageMeta:
     html_lang: str | None = None
     time_datetime: str | None = None
     h1: str | None = None
+    doc: Any = None  # the parsed page (read-only): dates.publication_date may search it
 
 
 def collect(doc: Any) -> PageMeta:
     """One pass over the head-ish elements of a parsed page."""
-    pm = PageMeta()
+    pm = PageMeta(doc=doc)
     root = doc.getroottree().getroot() if hasattr(doc, "getroottree") else doc
     pm.html_lang = (root.get("lang") or root.get("xml:lang") or "").strip() or None
     for el in doc.iter("meta", "link", "title", "script", "time", "h1"):
@@ -249,8 +250,8 @@ def build(pm: PageMeta, url: str | None) -> Metadata:
         meta_author = None
     byline = clean_byline(_first(author, meta_author, meta.get("byl"), meta.get("sailthru.author")))
     canonical = _absolute(_first(pm.links.get("canonical"), meta.get("og:url")), url)
-    published = dates.to_iso(
-        _first(
+    published = dates.publication_date(
+        [
             art.get("datePublished") if isinstance(art.get("datePublished"), str) else None,
             meta.get("article:published_time"),
             meta.get("og:published_time"),
@@ -262,8 +263,10 @@ def build(pm: PageMeta, url: str | None) -> Metadata:
             meta.get("dc.date.issued"),
             meta.get("sailthru.date"),
             meta.get("parsely-pub-date"),
-            pm.time_datetime,
-        )
+        ],
+        pm.doc,
+        url or canonical,
+        fallback=pm.time_datetime,
     )
     image = _first(meta.get("og:image"), meta.get("twitter:image"), _url_of(art.get("image")))
     md = Metadata(

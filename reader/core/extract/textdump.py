@@ -185,6 +185,34 @@ def _main_region(lines: list[_Line]) -> tuple[int, int]:
 
 _STOPS = frozenset({"section", "offer", "marker"})
 RUN_ON_COST = 4  # labels and furniture the article's last short sentences may sit after
+LIST_WORDS = 1  # a run of labels alone (a list) is crossed by this many words per label cost
+DEDUPE_WORDS = 6  # a repeated line this short is a name or a menu word, not the article's
+
+
+def _gap(lines: list[_Line], i: int) -> tuple[int, int, bool]:
+    """From line i: the next paragraph line (or -1 at a stop/the end), the cost of the lines
+    before it and whether they are all labels (a list: ingredients, steps)."""
+    cost, labels = 0, True
+    for j in range(i, len(lines)):
+        kind = lines[j].kind
+        if kind == "body":
+            return j, cost, labels
+        if kind in _STOPS:
+            return -1, cost, labels
+        cost += _REGION_COST[kind]
+        labels = labels and kind == "label"
+    return -1, cost, labels
+
+
+def _stretch_words(lines: list[_Line], j: int) -> int:
+    """Words of the paragraphs from line j on, up to the next gap that is not a list."""
+    words = 0
+    while j >= 0:
+        words += word_count(lines[j].text)
+        j, cost, labels = _gap(lines, j + 1)
+        if cost > RUN_ON_COST and not labels:
+            break
+    return words
 
 
 def _run_on(lines: list[_Line], last: int) -> int:
@@ -193,20 +221,16 @@ def _run_on(lines: list[_Line], last: int) -> int:
     The run of paragraphs ends on a long one; the sentences after it ('Kelly helped with
     the implementation.', 'Yoon's office has not commented.') are the article's end too,
     unless a section heading, an offer or a marker comes first, or more than a couple of
-    labels or furniture lines stand between.
+    labels or furniture lines stand between. A list (labels alone) is crossed when more
+    text follows it than it costs: a recipe's steps after its ingredients.
     """
-    cost = 0
-    for i in range(last + 1, len(lines)):
-        ln = lines[i]
-        if ln.kind in _STOPS:
-            break
-        if ln.kind == "body":
-            last, cost = i, 0
-            continue
-        cost += _REGION_COST[ln.kind]
-        if cost > RUN_ON_COST:
-            break
-    return last
+    while True:
+        j, cost, labels = _gap(lines, last + 1)
+        if j < 0:
+            return last
+        if cost > RUN_ON_COST and not (labels and _stretch_words(lines, j) >= LIST_WORDS * cost):
+            return last
+        last = j
 
 
 def _after_dateline(lines: list[_Line], first: int, last: int) -> int:
@@ -232,7 +256,7 @@ def _dedupe(lines: list[_Line]) -> list[_Line]:
     seen: set[str] = set()
     for ln in lines:
         key = ln.text.casefold()
-        if ln.kind != "body" and key in seen:
+        if ln.kind != "body" and key in seen and word_count(ln.text) <= DEDUPE_WORDS:
             continue
         seen.add(key)
         out.append(ln)
