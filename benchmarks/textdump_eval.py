@@ -26,8 +26,7 @@ import lxml.html
 from extract_bench import DEFAULT_CORPUS, f1
 
 from reader.core.errors import ReaderError
-from reader.core.extract.html import block_texts, parse, prune
-from reader.core.extract.textdump import analyse_text
+from reader.core.extract.textdump import analyse_text, copied_page_text
 
 DEFAULT_DUMPS = DEFAULT_CORPUS.parent / "textdumps"
 SEED = {
@@ -46,16 +45,6 @@ SEED = {
         "The rest is for subscribers only.",
     ],
 }
-
-
-def page_as_text(html: bytes) -> str | None:
-    """What copying the whole page as text gives: one line per block."""
-    doc = parse(html)
-    prune(doc)
-    for el in doc.xpath("//script"):
-        el.drop_tree()
-    body = doc.find("body")
-    return None if body is None else "\n".join(block_texts(body))
 
 
 def _norm(text: str) -> str:
@@ -153,7 +142,7 @@ def pages_report(corpus: Path, only: list[str]) -> None:
     titles = [0, 0]  # pages with an expected title, titles that match it (or contain it)
     for name in names:
         page = corpus / name
-        dump = page_as_text((page / "source.html").read_bytes())
+        dump = copied_page_text((page / "source.html").read_bytes())
         if dump is None:
             continue
         expected = (page / "expected.html").read_text(encoding="utf-8")

@@ -329,6 +329,18 @@ def _blocks_html(blocks: list[str]) -> Any:
     return lxml.html.fragment_fromstring(f"<div>{body}</div>")
 
 
+def copied_page_text(html: str | bytes) -> str | None:
+    """What a browser's select-all + copy of a page gives: one line per block, menus and all."""
+    from reader.core.extract.html import block_texts, parse, prune
+
+    doc = parse(html)
+    prune(doc)
+    for el in doc.xpath("//script"):
+        el.drop_tree()
+    body = doc.find("body")
+    return None if body is None else "\n".join(block_texts(body))
+
+
 def looks_like_html(data: str) -> bool:
     """Sniff whether text handed to us (stdin, clipboard) is HTML rather than plain text."""
     head = data.lstrip()[:2048].lower()

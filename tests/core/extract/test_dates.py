@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from reader.core.extract import dates
@@ -43,3 +45,31 @@ def test_to_iso(raw: str, iso: str | None) -> None:
 def test_non_string_is_none() -> None:
     assert dates.to_iso(None) is None
     assert dates.to_iso(20231102) is None
+
+
+def _page(head: str = "", body: str = "") -> Any:
+    from reader.core.extract.html import parse
+
+    words = "The council met on Tuesday to talk about the bridge. " * 20
+    return parse(f"<html><head>{head}</head><body>{body}<p>{words}</p></body></html>")
+
+
+def test_publication_date_takes_the_markup_when_it_agrees() -> None:
+    meta = '<meta property="article:published_time" content="2021-03-02T10:00:00Z">'
+    doc = _page(meta, '<span class="date">5 March 2021</span>')
+    when = dates.publication_date(["2021-03-02T10:00:00Z", "2021-03-02"], doc)
+    assert when == "2021-03-02T10:00:00+00:00"
+
+
+def test_publication_date_asks_htmldate_when_the_markup_says_nothing() -> None:
+    doc = _page(body='<div class="byline"><span class="date">March 5, 2021</span></div>')
+    assert dates.publication_date([None, None], doc) == "2021-03-05"
+    assert dates.publication_date([None], _page()) is None
+
+
+def test_publication_date_lets_htmldate_pick_between_disagreeing_markup() -> None:
+    doc = _page(body='<div class="byline"><span class="date">March 5, 2021</span></div>')
+    url = "https://example.com/news/2021/03/05/bridge.html"
+    assert dates.publication_date(["2021-01-09", "2021-03-05T08:00:00Z"], doc, url) == (
+        "2021-03-05T08:00:00+00:00"
+    )

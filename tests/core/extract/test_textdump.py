@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from support.fixtures import BBC_PAGE, SEED
 
-from reader.core.extract.textdump import analyse_text, looks_like_html
+from reader.core.extract.textdump import analyse_text, copied_page_text, looks_like_html
 
 
 def test_seed_comes_out_clean_flagged_and_attributed() -> None:
@@ -71,14 +71,8 @@ def test_sniffing_html_versus_text() -> None:
 
 
 def test_a_whole_page_copied_as_text_yields_the_article() -> None:
-    from reader.core.extract.html import block_texts, parse, prune
-
-    page = BBC_PAGE
-    doc = parse(page.read_bytes())
-    prune(doc)
-    for el in doc.xpath("//script"):
-        el.drop_tree()
-    dump = "\n".join(block_texts(doc.find("body")))  # a browser's select-all + copy
+    dump = copied_page_text(BBC_PAGE.read_bytes())  # a browser's select-all + copy
+    assert dump is not None
     art = analyse_text(dump)
     assert art.meta.title == "Obama admits US gun laws are his 'biggest frustration'"
     assert "President Barack Obama has admitted" in art.text[:200]
