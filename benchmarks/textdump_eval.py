@@ -120,6 +120,26 @@ def dumps_report(folder: Path) -> None:
     )
 
 
+def paywall_pages_report(folder: Path) -> None:
+    """The paywall corpus's pages copied as text: how often the dump path flags each label."""
+    if not folder.is_dir():
+        return
+    counts: dict[str, list[int]] = {}  # label -> [pages, flagged truncated]
+    for label in ("paywalled-truncated", "paywalled-full", "free"):
+        for path in sorted((folder / label).glob("*.html")):
+            dump = copied_page_text(path.read_bytes())
+            try:
+                status = analyse_text(dump or "").paywall.status
+            except ReaderError:
+                status = "failed"
+            row = counts.setdefault(label, [0, 0])
+            row[0] += 1
+            row[1] += status == "truncated"
+    print("\npaywall corpus pages copied as text (menus and all) through the dump path:")
+    for label, (n, flagged) in counts.items():
+        print(f"  {label:<20} {n:>4} pages, flagged truncated {flagged:>3} ({flagged / n:.0%})")
+
+
 def main() -> int:
     """Score every page (or the named ones, with a row each), then the real dumps."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -132,6 +152,7 @@ def main() -> int:
         pages_report(args.corpus, args.names)
     if not args.names:
         dumps_report(args.dumps)
+        paywall_pages_report(args.corpus.parent / "paywall")
     return 0
 
 

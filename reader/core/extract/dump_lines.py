@@ -31,6 +31,8 @@ OFFER_SHORT = 12  # an offer line this short needs one offer pattern, longer one
 CAPTION_WORDS = 60
 GLUED_MARKER_WORDS = 40  # a marker split off the end of a line is at most this long
 GLUED_MIN_BEFORE = 8  # ... and leaves at least this many words of text before it
+MARKER_LINE_WORDS = 12  # a paywall marker standing alone as a line is no longer than this
+MARKER_SHARE = 0.5  # ... and its marker phrases cover at least this share of it
 
 
 @dataclass
@@ -241,6 +243,26 @@ def _split_truncation_note(line: Line) -> list[Line]:
     return [*([Line(before, "body", cut=True)] if before else []), Line(note, "marker")]
 
 
+def _mark_wall_lines(lines: list[Line]) -> None:
+    """Short lines that are a paywall marker ('Bereits Abonnent/in? Anmelden') become
+    marker lines: the article does not run on past one. One search for all of them."""
+    idx = [
+        i
+        for i, ln in enumerate(lines)
+        if ln.kind in ("label", "body") and word_count(ln.text) <= MARKER_LINE_WORDS
+    ]
+    if not idx:
+        return
+    folded, found = scan_texts([lines[i].text for i in idx], markers())
+    covered: dict[int, int] = {}
+    for k, strength, _start, mt in found:
+        if strength != "W":
+            covered[k] = covered.get(k, 0) + len(mt.group())
+    for k, chars in covered.items():
+        if chars >= MARKER_SHARE * len(folded[k]):
+            lines[idx[k]].kind = "marker"
+
+
 def dump_lines(text: str) -> list[Line]:
     """Every unit of a dump, classified, with truncation notes and inline dates split off."""
     lines: list[Line] = []
@@ -248,4 +270,5 @@ def dump_lines(text: str) -> list[Line]:
         inline = split_inline_date(unit)
         for ln in inline or [classify(unit)]:
             lines.extend(_split_truncation_note(ln))
+    _mark_wall_lines(lines)
     return lines

@@ -131,8 +131,8 @@ def _read_header(header: list[_Line], meta: Metadata, credit_names: list[str]) -
 
 
 # What a line between paragraphs costs the run of paragraphs it sits in. A section heading
-# ('Related stories', 'Most read') all but ends the article: only a long text after it
-# (more than SECTION_COST words of paragraphs) carries the article on.
+# ('Related stories', 'Most read') or a paywall marker line all but ends the article: only
+# a long text after it carries the article on.
 _REGION_COST = {
     "label": 2,
     "date": 3,
@@ -140,7 +140,7 @@ _REGION_COST = {
     "junk": 3,
     "caption": 3,
     "offer": 3,
-    "marker": 3,
+    "marker": 25,
     "section": 25,
 }
 SHORT_LINE = 10  # a sentence this short ('Sign up to comment!') adds nothing to a region
@@ -156,6 +156,23 @@ def _gain(ln: _Line) -> int:
     return word_count(ln.text) - SHORT_LINE if ln.kind == "body" else -_REGION_COST[ln.kind]
 
 
+SECTION_ARTICLE = 40  # run score (words beyond SHORT_LINE per paragraph) of an article
+
+
+def _best_run(lines: list[_Line], lo: int, hi: int) -> tuple[int, tuple[int, int]]:
+    """The run of lines[lo:hi] with the highest score, and its first and last line."""
+    best, best_span = 0, (-1, -2)
+    run, start = 0, lo
+    for i in range(lo, hi):
+        ln = lines[i]
+        if run <= 0:
+            run, start = 0, i
+        run += _gain(ln)
+        if run > best and ln.kind == "body":
+            best, best_span = run, (start, i)
+    return best, best_span
+
+
 def _main_region(lines: list[_Line]) -> tuple[int, int]:
     """First and last line of the article: the run of paragraphs with the most words.
 
@@ -163,17 +180,17 @@ def _main_region(lines: list[_Line]) -> tuple[int, int]:
     credits, short labels) costs a little, so a lone sentence among site furniture
     ('Sign up to comment') does not drag the start of the article up. With no paragraph
     at all, every line that is not junk is the article. A date line standing alone near
-    the top of the run ends the header: the standfirst above it is not the article.
+    the top of the run ends the header: the standfirst above it is not the article. What
+    follows a section heading ('Weitere Artikel', 'Related stories') is teasers: when an
+    article-sized run stands before the heading, that run is the article.
     """
-    best, best_span = 0, (-1, -2)
-    run, start = 0, 0
-    for i, ln in enumerate(lines):
-        gain = _gain(ln)
-        if run <= 0:
-            run, start = 0, i
-        run += gain
-        if run > best and ln.kind == "body":
-            best, best_span = run, (start, i)
+    best, best_span = _best_run(lines, 0, len(lines))
+    for s in (i for i, ln in enumerate(lines) if ln.kind == "section"):
+        if s <= best_span[0]:  # the best run follows a heading: is there an article before?
+            before, span = _best_run(lines, 0, s)
+            if before >= SECTION_ARTICLE:
+                best, best_span = before, span
+                break
     if best_span[0] < 0:  # no paragraph long enough: all the text there is
         kept = [i for i, ln in enumerate(lines) if ln.kind in ("body", "label")]
         return (kept[0], kept[-1]) if kept else (len(lines), len(lines) - 1)
