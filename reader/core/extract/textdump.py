@@ -184,12 +184,12 @@ def _main_region(lines: list[_Line]) -> tuple[int, int]:
     follows a section heading ('Weitere Artikel', 'Related stories') is teasers: when an
     article-sized run stands before the heading, that run is the article.
     """
-    best, best_span = _best_run(lines, 0, len(lines))
+    _, best_span = _best_run(lines, 0, len(lines))
     for s in (i for i, ln in enumerate(lines) if ln.kind == "section"):
         if s <= best_span[0]:  # the best run follows a heading: is there an article before?
             before, span = _best_run(lines, 0, s)
             if before >= SECTION_ARTICLE:
-                best, best_span = before, span
+                best_span = span
                 break
     if best_span[0] < 0:  # no paragraph long enough: all the text there is
         kept = [i for i, ln in enumerate(lines) if ln.kind in ("body", "label")]
