@@ -12,15 +12,16 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from reader.cli import desktop, items, retrieve, sites
-from reader.cli.common import EXIT_FAILED, EXIT_OK, ReaderParser, display_available
+from reader.cli import desktop, items, retrieve, sites, transfer
+from reader.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, ReaderParser, display_available
 from reader.core.errors import ReaderError
+from reader.core.query import QueryError
 from reader.core.redact import install_log_redaction, redact
 
 logger = logging.getLogger(__name__)
 
 # The modules that add subcommands, in the order --help lists them.
-COMMAND_MODULES = (items, sites, retrieve, desktop)
+COMMAND_MODULES = (items, sites, retrieve, desktop, transfer)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
+    except QueryError as exc:  # a search the user can fix: a usage error
+        print(f"reader: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except ReaderError as exc:
         print(f"reader: {redact(str(exc))}", file=sys.stderr)
         return EXIT_FAILED

@@ -41,6 +41,7 @@ def register(sub: Any) -> None:
     ls.add_argument("--favourites", action="store_true")
     ls.add_argument("--sort", choices=("added", "published", "title", "progress"), default="added")
     ls.add_argument("--limit", type=int)
+    ls.add_argument("--query", "-q", help="only what this search finds (see README)")
     ls.add_argument("--json", action="store_true")
 
     s = sub.add_parser("show", help="show one item")
@@ -184,6 +185,12 @@ def _text_view(fields: dict[str, Any], text: str) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     """reader list."""
     lib = library(args)
+    if args.query is not None:
+        from reader.cli.transfer import listing_query
+
+        ids = lib.query_ids(listing_query(args), order=args.sort, limit=args.limit)
+        print_items(lib.get_items(ids), args.json)
+        return EXIT_OK
     items = lib.list_items(
         state=args.state,
         needs_full_text=True if args.needs_full_text else None,

@@ -198,12 +198,35 @@ class Library:
         return self.storage.all_tags()
 
     def search(self, query: str, limit: int = 200) -> list[Item]:
-        """Full-text search over title, byline, site, source and text."""
-        return self.storage.search(query, limit=limit)
+        """Items a query finds (words, "phrases", OR, -word, filters), best match first."""
+        return self.storage.get_items(self.query_ids(query, limit=limit))
 
     def search_ids(self, query: str, limit: int = 5000) -> list[int]:
-        """Ids of search hits, best first."""
-        return self.storage.search_ids(query, limit=limit)
+        """Ids of search-box hits, best first; the last word typed matches as a prefix."""
+        return self.query_ids(query, limit=limit, prefix_last=True)
+
+    def query_ids(
+        self,
+        query: str,
+        *,
+        order: str = "rank",
+        descending: bool = True,
+        limit: int | None = None,
+        prefix_last: bool = False,
+    ) -> list[int]:
+        """Ids a query of the query language finds (QueryError points at a bad token).
+
+        An empty query finds nothing for ``order='rank'`` (a search) and everything
+        otherwise (a listing).
+        """
+        from reader.core.query import parse
+
+        node = parse(query, prefix_last=prefix_last)
+        if node is None:
+            if order == "rank":
+                return []
+            return self.storage.list_ids(order=order, descending=descending, limit=limit)
+        return self.storage.query_ids(node, order=order, descending=descending, limit=limit)
 
     # ---- organising ---------------------------------------------------------------------
     def set_progress(self, item_id: int, fraction: float, anchor: str | None = None) -> Item:

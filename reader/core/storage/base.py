@@ -153,6 +153,27 @@ class StorageBase:
             raise NotFoundError(f"no {what} with id {item_id}")
         return row
 
+    def _insert(self, table: str, cols: dict[str, Any]) -> int:
+        """INSERT one row of named columns; its id."""
+        names = ", ".join(cols)
+        marks = ", ".join(f":{name}" for name in cols)
+        cur = self._x(f"INSERT INTO {table} ({names}) VALUES ({marks})", cols)
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+    def _find_url(self, url: str) -> int | None:
+        """Id of the live item whose url, original_url or canonical_url is ``url`` (in that
+        order of preference); three index searches."""
+        row = self._x(
+            "SELECT id FROM ("
+            " SELECT id, 0 AS p FROM items WHERE url = :u AND deleted_at IS NULL"
+            " UNION ALL SELECT id, 1 FROM items WHERE original_url = :u AND deleted_at IS NULL"
+            " UNION ALL SELECT id, 2 FROM items WHERE canonical_url = :u AND deleted_at IS NULL"
+            ") ORDER BY p, id LIMIT 1",
+            {"u": url},
+        ).fetchone()
+        return None if row is None else int(row[0])
+
     def _update(self, item_id: int, **cols: Any) -> None:
         """UPDATE one item's columns, bumping updated_at."""
         cols["updated_at"] = self._now()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from reader.core.errors import NotFoundError, StorageError
 from reader.core.models import Article, Item, Version
@@ -18,15 +17,7 @@ class ItemsMixin(StorageBase):
     @api
     def find_by_url(self, url: str) -> int | None:
         """Id of the live item whose url, original_url or canonical_url equals ``url``."""
-        row = self._x(
-            "SELECT id FROM ("
-            " SELECT id, 0 AS p FROM items WHERE url = :u AND deleted_at IS NULL"
-            " UNION ALL SELECT id, 1 FROM items WHERE original_url = :u AND deleted_at IS NULL"
-            " UNION ALL SELECT id, 2 FROM items WHERE canonical_url = :u AND deleted_at IS NULL"
-            ") ORDER BY p, id LIMIT 1",
-            {"u": url},
-        ).fetchone()
-        return None if row is None else int(row[0])
+        return self._find_url(url)
 
     @api
     def get_item(self, item_id: int) -> Item:
@@ -200,13 +191,6 @@ class ItemsMixin(StorageBase):
         return self._item(item_id), better
 
     # ---- helpers -----------------------------------------------------------------------
-    def _insert(self, table: str, cols: dict[str, Any]) -> int:
-        names = ", ".join(cols)
-        marks = ", ".join(f":{name}" for name in cols)
-        cur = self._x(f"INSERT INTO {table} ({names}) VALUES ({marks})", cols)
-        assert cur.lastrowid is not None
-        return cur.lastrowid
-
     def _insert_version(
         self, item_id: int, article: Article, raw: bytes | None, origin: str, url: str | None
     ) -> int:

@@ -213,6 +213,46 @@ def m008_not_ready_index(db: Database) -> None:
     db.conn.execute(f"CREATE INDEX items_not_ready ON items(status, state) WHERE {NOT_READY_WHERE}")
 
 
+_IMPORT_JOBS = """
+CREATE TABLE import_jobs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started_at TEXT NOT NULL,
+    files TEXT NOT NULL DEFAULT '[]',
+    added INTEGER NOT NULL DEFAULT 0,
+    merged INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    malformed INTEGER NOT NULL DEFAULT 0
+)
+"""
+
+# URL-only imported items waiting for (or done with) their background fetch. 'held' ones
+# were imported with --no-fetch; the others resume after a restart until they are done.
+_IMPORT_FETCHES = """
+CREATE TABLE import_fetches (
+    item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+    job_id INTEGER REFERENCES import_jobs(id) ON DELETE SET NULL,
+    url TEXT NOT NULL,
+    host TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (state IN ('held', 'pending', 'fetched', 'truncated', 'gone', 'failed')),
+    reason TEXT,
+    tries INTEGER NOT NULL DEFAULT 0,
+    done_at TEXT
+)
+"""
+
+
+@_migration
+def m007_import_jobs(db: Database) -> None:
+    """Import jobs and the resumable queue of their background fetches."""
+    for sql in (
+        _IMPORT_JOBS,
+        _IMPORT_FETCHES,
+        "CREATE INDEX import_fetches_state ON import_fetches(state, job_id)",
+    ):
+        db.conn.execute(sql)
+
+
 def apply_migrations(db: Database) -> None:
     """Bring the schema up to date; refuse a library written by a newer reader."""
     unknown = [m.name for m in MIGRATIONS.applied(db) if m.name not in _KNOWN]
