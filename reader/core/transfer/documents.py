@@ -16,19 +16,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-import lxml.html
-
 from reader.core.errors import ReaderError
 from reader.core.storage import Storage
 from reader.core.storage.rows import iso, utc_now
 
-_REMOTE = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
-_DROP = ("script", "iframe", "object", "embed", "link", "style", "video", "audio", "source")
 STYLE = (
     "body{max-width:42em;margin:2em auto;padding:0 1em;font:18px/1.6 Georgia,serif;color:#222}"
     "header.item{margin-top:3em;border-top:1px solid #ccc;padding-top:1em}"
     ".meta{color:#666;font-size:.85em}.flag{color:#a33}"
-    ".image-placeholder{display:inline-block;color:#777;border:1px dashed #bbb;padding:.2em .5em;"
+    ".remote-image{display:inline-block;color:#777;border:1px dashed #bbb;padding:.2em .5em;"
     "font-size:.8em}nav li{margin:.2em 0}img{max-width:100%}"
 )
 
@@ -42,33 +38,11 @@ def best_version(record: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def offline_html(fragment: str) -> str:
-    """An article's HTML with nothing that would reach the network: remote images become
-    '[image: alt]' placeholders, srcsets, embeds and frames go."""
-    if not fragment.strip():
-        return ""
-    try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (ValueError, lxml.etree.ParserError):
-        return f"<p>{html.escape(fragment)}</p>"
-    for el in list(root.iter(*_DROP)):
-        el.drop_tree()
-    for img in list(root.iter("img")):
-        src = img.get("src") or ""
-        if src.startswith("data:"):
-            img.attrib.pop("srcset", None)
-            continue
-        alt = (img.get("alt") or "").strip()
-        span = lxml.html.Element("span", {"class": "image-placeholder"})
-        span.text = f"[image: {alt}]" if alt else "[image]"
-        span.tail = img.tail
-        img.getparent().replace(img, span)
-    for el in root.iter():
-        for attr in ("srcset", "poster", "background", "style"):
-            el.attrib.pop(attr, None)
-        if el.tag != "a" and _REMOTE.match(el.get("src") or ""):
-            el.attrib.pop("src", None)
-    inner = (root.text or "") and html.escape(root.text or "")
-    return inner + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
+    """An article's HTML with nothing that would reach the network (see
+    :func:`reader.core.extract.sanitize.without_remote`)."""
+    from reader.core.extract.sanitize import without_remote
+
+    return without_remote(fragment)
 
 
 def _meta_line(record: dict[str, Any]) -> str:

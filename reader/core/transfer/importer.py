@@ -7,10 +7,10 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from reader.core.errors import ReaderError
-from reader.core.intake.urls import canonicalize, validate_url
+from reader.core.intake.urls import canonicalize, strip_userinfo, validate_url
 from reader.core.storage import ImportRow, RowOutcome, Storage
 from reader.core.transfer.detect import parse_file
 from reader.core.transfer.records import FORMATS, ImportRecord, Malformed, Parsed
@@ -54,22 +54,14 @@ class FileReport:
         return FORMATS.get(self.format, self.format)
 
 
-def _without_userinfo(url: str) -> str:
-    """Credentials in a URL never reach the library."""
-    parts = urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
-
-
 def to_row(record: ImportRecord) -> ImportRow:
     """A parsed record as the storage takes it; ReaderError/ValueError for a bad URL."""
-    url = validate_url(_without_userinfo(record.url.strip()))
+    url = validate_url(strip_userinfo(record.url.strip()))
     key = canonicalize(url)
     original = url
     if record.given_url:
         try:
-            original = validate_url(_without_userinfo(record.given_url.strip()))
+            original = validate_url(strip_userinfo(record.given_url.strip()))
         except ReaderError:
             original = url
     row = ImportRow(
