@@ -97,6 +97,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(
                 f"{report.path}: {report.label}: {s['added']} added, {s['merged']} merged, "
                 f"{s['skipped']} skipped, {s['malformed']} malformed"
+                + (f"; {report.truncated} of the texts truncated" if report.truncated else "")
             )
     fetched: dict[str, int] = {}
     if not args.no_fetch:
@@ -123,6 +124,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                         "path": r.path,
                         "format": r.format,
                         **r.summary(),
+                        "truncated": r.truncated,
                         "malformed_rows": [
                             {"line": m.line, "reason": m.reason}
                             for m in importer.malformed_messages(r)

@@ -89,6 +89,10 @@ class ArticleListModel(QAbstractTableModel):
         """(order key, descending)."""
         return self._order, self._descending
 
+    def ids(self) -> list[int]:
+        """Every item id the view holds, loaded or not, in list order."""
+        return list(self._ids)
+
     @property
     def total(self) -> int:
         """Rows the view has, loaded or not."""

@@ -44,6 +44,7 @@ from reader.ui.saving import SaveController
 from reader.ui.settings_dialog import SettingsDialog
 from reader.ui.sidebar import Sidebar
 from reader.ui.themes import ThemeManager, icon
+from reader.ui.transfer import TransferController
 from reader.ui.tray import Tray
 from reader.ui.window_state import WindowState
 
@@ -111,6 +112,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.saver = SaveController(library, tasks, self.model, self)
+        self.transfer = TransferController(library, tasks, self)
+        self.statusBar().addPermanentWidget(self.transfer.progress)
         self.watcher = ClipboardWatcher(clipboard, library.find_urls, self)
         self.watcher.set_enabled(self.prefs.clipboard_watcher)
         self.items = ItemActions(
@@ -148,6 +151,7 @@ class MainWindow(QMainWindow):
         self.items.update_enabled()
         self.list_panel.table.setFocus()
         QTimer.singleShot(0, self.retrieval.resume)  # a queue left by the last session
+        QTimer.singleShot(0, self.transfer.resume_fetching)  # an import a quit interrupted
 
     # ---- construction -----------------------------------------------------------------
     def _action(self, menu: QMenu, text: str, keys: object, slot: Callable[[], object]) -> QAction:
@@ -170,6 +174,11 @@ class MainWindow(QMainWindow):
         open_file = self._action(
             file, "&Open file…", QKeySequence.StandardKey.Open, self._open_files
         )
+        file.addSeparator()
+        self.import_action = self._action(
+            file, "&Import…", "Ctrl+Shift+I", self.transfer.choose_and_import
+        )
+        self.export_action = self._action(file, "&Export…", "Ctrl+Shift+E", self.export)
         file.addSeparator()
         quit_action = self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.quit)
 
@@ -299,6 +308,9 @@ class MainWindow(QMainWindow):
         self.saver.saved.connect(self._on_saved)
         self.saver.already_saved.connect(self.reveal_item)
         self.saver.message.connect(lambda text: self.toast.inform(text))
+        self.transfer.list_changed.connect(self._on_list_changed)
+        self.transfer.item_updated.connect(self._on_item_changed)
+        self.transfer.message.connect(lambda text: self.toast.inform(text))
         self.watcher.url_copied.connect(self._offer_copied_url)
         self.themes.changed.connect(self._on_colours)
         self.model.query_failed.connect(lambda text: self.statusBar().showMessage(text, 5000))
@@ -468,6 +480,11 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.address_dialog = dialog
 
+    def export(self) -> None:
+        """File ▸ Export…: the current view, or the selected articles."""
+        selected = [item.id for item in self.list_panel.selected_items()]
+        self.transfer.choose_and_export(self.model.ids(), selected)
+
     def _open_files(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
@@ -608,6 +625,7 @@ class MainWindow(QMainWindow):
                 self._told_about_tray = True
                 self.tray.showMessage("Reader", "Reader keeps running here; Quit is in the menu.")
             return
+        self.transfer.stop()  # the fetch queue resumes the next time the app opens
         self.images.abort_all()
         self.retrieval.stop()  # what is still queued resumes on the next start
         self.tasks.shutdown(QUIT_WAIT_MS)

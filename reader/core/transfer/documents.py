@@ -12,12 +12,11 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
 from reader.core.errors import ReaderError
-from reader.core.storage import Storage
 from reader.core.storage.rows import iso, utc_now
 
 STYLE = (
@@ -177,11 +176,9 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 # ---- EPUB ------------------------------------------------------------------------------
-def write_epub(storage: Storage, ids: Sequence[int], path: Path) -> int:
+def write_epub(items: Iterable[dict[str, Any]], path: Path) -> int:
     """The articles with text as one e-book: a chapter each, a table of contents."""
     from ebooklib import epub
-
-    from reader.core.transfer.exporters import records
 
     book = epub.EpubBook()
     stamp = iso(utc_now())
@@ -193,7 +190,7 @@ def write_epub(storage: Storage, ids: Sequence[int], path: Path) -> int:
     )
     book.add_item(css)
     chapters: list[Any] = []
-    for record in records(storage, ids):
+    for record in items:
         if best_version(record) is None:
             continue
         n = len(chapters) + 1

@@ -39,17 +39,18 @@ def export_to_stream(storage: Storage, ids: Sequence[int], fmt: str, out: TextIO
     return writer(exporters.records(storage, ids), out)
 
 
-def export_to_path(storage: Storage, ids: Sequence[int], fmt: str, path: Path) -> int:
-    """Write an export atomically (a failed export leaves no half-written file)."""
+def write_records(items: Iterable[dict[str, Any]], fmt: str, path: Path) -> int:
+    """Write export records to ``path`` (a folder for markdown), atomically; how many."""
+    from reader.core.transfer import documents
+
     path = path.expanduser()
     if fmt == "markdown":
-        from reader.core.transfer import documents
-
-        return documents.write_markdown_dir(exporters.records(storage, ids), path)
+        return documents.write_markdown_dir(items, path)
     if fmt == "epub":
-        from reader.core.transfer import documents
-
-        return documents.write_epub(storage, ids, path)
+        return documents.write_epub(items, path)
+    writer = _writer(fmt)
+    if writer is None:
+        raise ReaderError(f"unknown export format {fmt!r}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".export-", dir=path.parent)
@@ -57,9 +58,17 @@ def export_to_path(storage: Storage, ids: Sequence[int], fmt: str, path: Path) -
         raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            n = export_to_stream(storage, ids, fmt, out)
+            n = writer(items, out)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return n
+
+
+def export_to_path(storage: Storage, ids: Sequence[int], fmt: str, path: Path) -> int:
+    """Write the export of ``ids`` (read from the library a chunk at a time)."""
+    return write_records(exporters.records(storage, ids), fmt, path)

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from reader.core.errors import HttpStatusError, ReaderError
 from reader.core.models import Prepared
 from reader.core.service import Library
+from reader.core.storage.transfer import FETCH_OUTCOMES
 
 DEFAULT_INTERVAL = 1.0  # seconds between two requests to the same host
 DEFAULT_WORKERS = 4
+__all__ = ["FETCH_OUTCOMES", "HostPacer", "Job", "queued_jobs", "run_queue", "store_result"]
 
 
 @dataclass
@@ -133,7 +135,7 @@ def run_queue(
     """Fetch ``jobs`` with a thread pool, storing each result on this thread as it comes."""
     pacer = HostPacer(jobs, interval)
     total = len(jobs)
-    counts = dict.fromkeys(("fetched", "truncated", "gone", "failed"), 0)
+    counts = dict.fromkeys(FETCH_OUTCOMES, 0)
     running: dict[Future[Prepared], Job] = {}
     finished = 0
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="import-fetch") as pool:

@@ -30,6 +30,7 @@ class Line:
     outcome: str  # added | merged | skipped | malformed
     detail: str = ""
     item_id: int | None = None
+    truncated: bool = False  # content came with it and the verdict says it is cut off
 
 
 @dataclass
@@ -47,6 +48,11 @@ class FileReport:
     def summary(self) -> dict[str, int]:
         """added/merged/skipped/malformed counts."""
         return {o: self.count(o) for o in ("added", "merged", "skipped", "malformed")}
+
+    @property
+    def truncated(self) -> int:
+        """Added items whose imported content the verdict found truncated."""
+        return sum(1 for ln in self.lines if ln.outcome == "added" and ln.truncated)
 
     @property
     def label(self) -> str:
@@ -109,45 +115,78 @@ def parse_all(paths: Sequence[str | Path], fmt: str = "auto") -> list[tuple[str,
     return [(str(p), parse_file(p, fmt)) for p in paths]
 
 
-class _Batches:
-    """Collects rows and stores them a transaction at a time."""
+class PreparedFile:
+    """One parsed file on its way into a library, a batch at a time.
 
-    def __init__(
-        self,
-        storage: Storage,
-        job_id: int | None,
-        *,
-        fetch: bool,
-        dry_run: bool,
-        total: int,
-        on_batch: Callable[[int, int], None] | None,
-    ) -> None:
-        self.storage, self.job_id, self.fetch, self.dry_run = storage, job_id, fetch, dry_run
-        self.total, self.on_batch = total, on_batch
-        self.done = 0
-        self.rows: list[tuple[ImportRecord, ImportRow]] = []
-        self.content = 0
+    :func:`prepare` with ``eager=True`` analyses every record up front (a GUI worker does
+    that, away from the library); otherwise each batch analyses its own records just before
+    they are stored, so a big file commits from the start.
+    """
 
-    def add(self, report: FileReport, record: ImportRecord, row: ImportRow) -> None:
-        self.rows.append((record, row))
-        self.content += row.article is not None
-        if len(self.rows) >= BATCH_ROWS or self.content >= BATCH_CONTENT:
-            self.flush(report)
+    def __init__(self, path: str, parsed: Parsed, *, eager: bool = False) -> None:
+        self.path = path
+        self.report = FileReport(path, parsed.format)
+        self.report.lines.extend(Line(m.line, "", "malformed", m.reason) for m in parsed.malformed)
+        self._todo: list[ImportRecord | tuple[ImportRecord, ImportRow]] = list(parsed.records)
+        self.rows = len(self._todo)
+        self.position = 0
+        if eager:
+            self._todo = [r for r in map(self._convert, self._todo) if r is not None]
+            self.rows = len(self._todo)
 
-    def skip(self) -> None:
-        self.done += 1
+    @property
+    def done(self) -> bool:
+        """Every record has been stored (or reported)."""
+        return self.position >= len(self._todo)
 
-    def flush(self, report: FileReport) -> None:
-        if not self.rows:
-            return
-        outcomes = self.storage.import_rows(
-            [r for _, r in self.rows], job_id=self.job_id, hold=not self.fetch, dry_run=self.dry_run
+    def _convert(
+        self, item: ImportRecord | tuple[ImportRecord, ImportRow]
+    ) -> tuple[ImportRecord, ImportRow] | None:
+        if isinstance(item, tuple):
+            return item
+        try:
+            return item, to_row(item)
+        except (ReaderError, ValueError) as exc:
+            self.report.lines.append(Line(item.line, item.url, "malformed", str(exc)))
+            return None
+
+    def next_batch(self) -> list[tuple[ImportRecord, ImportRow]]:
+        """The next rows to store in one transaction (fewer when they carry content)."""
+        batch: list[tuple[ImportRecord, ImportRow]] = []
+        content = 0
+        while not self.done and len(batch) < BATCH_ROWS and content < BATCH_CONTENT:
+            converted = self._convert(self._todo[self.position])
+            self.position += 1
+            if converted is not None:
+                batch.append(converted)
+                content += converted[1].article is not None
+        return batch
+
+
+def prepare(path: str, parsed: Parsed, *, eager: bool = True) -> PreparedFile:
+    """A parsed file ready to store (``eager``: its content analysed now; no library use)."""
+    return PreparedFile(path, parsed, eager=eager)
+
+
+def store_next_batch(
+    storage: Storage,
+    prepared: PreparedFile,
+    job_id: int | None,
+    *,
+    fetch: bool = True,
+    dry_run: bool = False,
+) -> int:
+    """Store the next batch of a file in one transaction; how many records it took."""
+    before = prepared.position
+    batch = prepared.next_batch()
+    if batch:
+        outcomes = storage.import_rows(
+            [r for _, r in batch], job_id=job_id, hold=not fetch, dry_run=dry_run
         )
-        report.lines.extend(_lines(self.rows, outcomes))
-        self.done += len(self.rows)
-        self.rows, self.content = [], 0
-        if self.on_batch is not None:
-            self.on_batch(self.done, self.total)
+        prepared.report.lines.extend(_lines(batch, outcomes))
+    if prepared.done:
+        prepared.report.lines.sort(key=lambda ln: ln.line)
+    return prepared.position - before
 
 
 def import_parsed(
@@ -161,32 +200,30 @@ def import_parsed(
     """Store parsed files; returns the import job id (None for a dry run) and the reports."""
     job_id = None if dry_run else storage.start_import([p for p, _ in parsed])
     total = sum(len(p.records) for _, p in parsed)
-    batches = _Batches(
-        storage, job_id, fetch=fetch, dry_run=dry_run, total=total, on_batch=on_batch
-    )
+    done = 0
     reports = []
     for path, result in parsed:
-        report = FileReport(path, result.format)
-        report.lines.extend(Line(m.line, "", "malformed", m.reason) for m in result.malformed)
-        for record in result.records:
-            try:
-                row = to_row(record)
-            except (ReaderError, ValueError) as exc:
-                report.lines.append(Line(record.line, record.url, "malformed", str(exc)))
-                batches.skip()
-                continue
-            batches.add(report, record, row)
-        batches.flush(report)
-        report.lines.sort(key=lambda ln: ln.line)
+        prepared = PreparedFile(path, result)
+        while not prepared.done:
+            done += store_next_batch(storage, prepared, job_id, fetch=fetch, dry_run=dry_run)
+            if on_batch is not None:
+                on_batch(done, total)
         if job_id is not None:
-            storage.count_import(job_id, report.summary())
-        reports.append(report)
+            storage.count_import(job_id, prepared.report.summary())
+        reports.append(prepared.report)
     return job_id, reports
 
 
 def _lines(batch: list[tuple[ImportRecord, ImportRow]], outcomes: list[RowOutcome]) -> list[Line]:
     return [
-        Line(rec.line, row.url, out.outcome, out.detail, out.item_id)
+        Line(
+            rec.line,
+            row.url,
+            out.outcome,
+            out.detail,
+            out.item_id,
+            truncated=row.article is not None and row.article.paywall.status == "truncated",
+        )
         for (rec, row), out in zip(batch, outcomes, strict=True)
     ]
 

@@ -57,6 +57,7 @@ def _importer(export: Path, db: Path) -> subprocess.Popen[bytes]:
     )
 
 
+@pytest.mark.slow  # two importer processes, 2,000 items each
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_mid_import_then_rerun(tmp_path: Path) -> None:
     export, db = tmp_path / "wallabag.json", tmp_path / "library.db"
