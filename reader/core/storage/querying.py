@@ -16,6 +16,11 @@ from reader.core.storage import rows
 from reader.core.storage.base import StorageBase, api
 from reader.core.storage.library import RANK_WINDOW
 
+LIVE = "i.deleted_at IS NULL"
+# Rough shares of a library each value keeps (a prior: most of a list is unread and free).
+STATE_SHARE = {"unread": 0.5, "reading": 0.1, "finished": 0.3, "archived": 0.2}
+STATUS_SHARE = {"free": 0.7, "unknown": 0.3, "truncated": 0.1, "paywalled_full": 0.05}
+
 
 def _host(column: str) -> str:
     """SQL for the host of a URL column, dots around it and the port as one more label."""
@@ -86,32 +91,47 @@ class _Compiler:
         return "(" + joiner.join(self.cond(n) for n in node.nodes) + ")"
 
     def field(self, f: Field) -> str:
+        """One filter, wrapped in likelihood(): the planner has no statistics, and the
+        share of rows a filter keeps is what decides which index it starts from."""
+        sql, share = self._field(f)
+        return f"likelihood({sql}, {share})"
+
+    def _field(self, f: Field) -> tuple[str, float]:
         p = self.params
         if f.name == "site":
-            p.extend([f"%.{_like(f.value)}.%", f"{_like(f.value)}%"])
-            return f"({_host('i.url')} LIKE ? ESCAPE '\\' OR i.site_name LIKE ? ESCAPE '\\')"
-        if f.name == "source":
-            p.extend([f"%{_like(f.value)}%", f"%.{_like(f.value)}.%"])
+            # A scan of the items_sites covering index (never the table): a cheap substring
+            # test first, the host's labels only for the few rows that pass it.
+            v = _like(f.value)
+            p.extend([f"%{v}%", f"%.{v}.%", f"{v}%"])
             return (
-                "(i.source LIKE ? ESCAPE '\\' OR "
-                f"(i.source_url IS NOT NULL AND {_host('i.source_url')} LIKE ? ESCAPE '\\'))"
-            )
+                "i.id IN (SELECT id FROM items WHERE +deleted_at IS NULL AND ("
+                f"(url LIKE ? ESCAPE '\\' AND {_host('url')} LIKE ? ESCAPE '\\') "
+                "OR site_name LIKE ? ESCAPE '\\'))"
+            ), 0.05
+        if f.name == "source":
+            v = _like(f.value)
+            p.extend([f"%{v}%", f"%{v}%", f"%.{v}.%"])
+            return (
+                "i.id IN (SELECT id FROM items WHERE +deleted_at IS NULL AND ("
+                "source LIKE ? ESCAPE '\\' OR (source_url LIKE ? ESCAPE '\\' "
+                f"AND {_host('source_url')} LIKE ? ESCAPE '\\')))"
+            ), 0.02
         if f.name == "tag":
             p.append(f.value)
             return (
                 "i.id IN (SELECT it.item_id FROM item_tags it JOIN tags t ON t.id = it.tag_id "
                 "WHERE t.name = ?)"
-            )
+            ), 0.05
         if f.name == "state":
             p.append(f.value)
-            return "i.state = ?"
+            return "i.state = ?", STATE_SHARE.get(f.value, 0.25)
         if f.name == "status":
-            if f.value == "failed":
-                return "i.status = 'failed'"
+            if f.value == "failed":  # the != lets the planner use the not-ready index
+                return "(i.status != 'ready' AND i.status = 'failed')", 0.02
             p.append(f.value)
-            return "i.paywall_status = ?"
+            return "i.paywall_status = ?", STATUS_SHARE.get(f.value, 0.2)  # items_paywall
         if f.name == "is":
-            return "i.favourite = 1"
+            return "i.favourite = 1", 0.05
         column = {"added": "i.added_at", "published": "i.published"}[f.name]
         parts = []
         if f.low is not None:
@@ -120,7 +140,8 @@ class _Compiler:
         if f.high is not None:
             parts.append(f"{column} < ?")
             p.append(f.high)
-        return "(" + " AND ".join(parts or [f"{column} IS NOT NULL"]) + ")"
+        share = 0.2 if len(parts) == 2 else 0.5
+        return "(" + " AND ".join(parts or [f"{column} IS NOT NULL"]) + ")", share
 
 
 def compile_query(node: Node) -> Compiled:
@@ -136,7 +157,7 @@ def compile_query(node: Node) -> Compiled:
     elif negative:
         rest += negative
     c = _Compiler()
-    where = ["i.deleted_at IS NULL", *(c.cond(n) for n in rest)]
+    where = [LIVE, *(c.cond(n) for n in rest)]
     return Compiled(" AND ".join(where), c.params, match)
 
 
@@ -157,12 +178,16 @@ class QueryMixin(StorageBase):
         otherwise a listing order (see :func:`rows.order_sql`)."""
         q = compile_query(node)
         params = list(q.params)
+        filtered = q.where != LIVE
         if q.match is not None and order == "rank":
+            # Newest matches first, then bm25 over that window (as plain search does); the
+            # filters are one set, built once from the indexes and probed per match.
             cap = RANK_WINDOW if limit is None else max(limit, RANK_WINDOW)
+            where = f" AND +rowid IN (SELECT i.id FROM items i WHERE {q.where})" if filtered else ""
             sql = (
-                "SELECT id FROM (SELECT i.id AS id, f.rank AS r FROM items_fts f "
-                f"JOIN items i ON i.id = f.rowid WHERE f.items_fts MATCH ? AND {q.where} "
-                "ORDER BY f.rowid DESC LIMIT ?) ORDER BY r, id DESC"
+                "SELECT rowid AS id FROM (SELECT rowid, rank FROM items_fts "
+                f"WHERE items_fts MATCH ?{where} ORDER BY rowid DESC LIMIT ?) "
+                "ORDER BY rank, rowid DESC"
             )
             params = [q.match, *params, cap]
         else:

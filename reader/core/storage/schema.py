@@ -244,11 +244,16 @@ CREATE TABLE import_fetches (
 
 @_migration
 def m007_import_jobs(db: Database) -> None:
-    """Import jobs and the resumable queue of their background fetches."""
+    """Import jobs, the resumable queue of their background fetches, query indexes."""
     for sql in (
         _IMPORT_JOBS,
         _IMPORT_FETCHES,
         "CREATE INDEX import_fetches_state ON import_fetches(state, job_id)",
+        # for the query language: status:… and the site:/source: scans (covering indexes,
+        # so a filter never reads the wide items rows)
+        "CREATE INDEX items_paywall ON items(deleted_at, paywall_status, added_at)",
+        "CREATE INDEX items_sites ON items(url, site_name, deleted_at)",
+        "CREATE INDEX items_sources ON items(source, source_url, deleted_at)",
     ):
         db.conn.execute(sql)
 

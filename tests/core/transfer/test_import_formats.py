@@ -183,3 +183,18 @@ def test_decoding_keeps_utf8_lines_when_one_line_is_not() -> None:
     raw = "café\n".encode() + "thé\n".encode("cp1252") + b"\xef\xbb\xbfno"
     assert decode_text(b"\xef\xbb\xbf" + raw) == "café\nthé\n\ufeffno"
     assert decode_text("x,y".encode("utf-16")) == "x,y"
+
+
+def test_pocket_zip_of_part_files(import_dir: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "pocket-export.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(import_dir / "pocket.csv", "part_000000.csv")
+        zf.write(import_dir / "pocket_5col.csv", "part_000001.csv")
+        zf.writestr("__MACOSX/._part_000000.csv", b"\x00\x05\x16\x07junk")
+    parsed = parse_file(archive)
+    assert parsed.format == "pocket-csv"
+    urls = {r.url for r in parsed.records}
+    assert "https://food.example.com/cafe" in urls and "https://old.example.com/plain" in urls
+    assert len(parsed.records) == 8 and len(parsed.malformed) == 2
