@@ -21,6 +21,7 @@ COPIED = ["reader", "resources", "tests", "benchmarks", "docs", "pyproject.toml"
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(660)  # the nested run has its own 600 s limit; a loaded machine needs it
 @pytest.mark.skipif(bool(os.environ.get(CHILD)), reason="already inside the fresh-clone run")
 def test_the_suite_passes_in_a_copy_without_shared(tmp_path: Path) -> None:
     clone = tmp_path / "clone"
