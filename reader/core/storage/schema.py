@@ -251,9 +251,9 @@ def m007_import_jobs(db: Database) -> None:
         "CREATE INDEX import_fetches_state ON import_fetches(state, job_id)",
         # for the query language: status:… and the site:/source: scans (covering indexes,
         # so a filter never reads the wide items rows)
-        "CREATE INDEX items_paywall ON items(deleted_at, paywall_status, added_at)",
-        "CREATE INDEX items_sites ON items(url, site_name, deleted_at)",
-        "CREATE INDEX items_sources ON items(source, source_url, deleted_at)",
+        "CREATE INDEX IF NOT EXISTS items_paywall ON items(deleted_at, paywall_status, added_at)",
+        "CREATE INDEX IF NOT EXISTS items_sites ON items(url, site_name, deleted_at)",
+        "CREATE INDEX IF NOT EXISTS items_sources ON items(source, source_url, deleted_at)",
     ):
         db.conn.execute(sql)
 

@@ -122,9 +122,13 @@ def test_a_library_from_before_imports_is_upgraded(tmp_path: Path, import_dir: P
     with conn:
         conn.execute("DROP TABLE import_fetches")
         conn.execute("DROP TABLE import_jobs")
+        for index in ("items_paywall", "items_sites", "items_sources"):
+            conn.execute(f"DROP INDEX {index}")
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_import_jobs'")
     conn.close()
     with Storage(path) as s:
         assert "m007_import_jobs" in s.migrations()
+        indexes = {r[0] for r in s._x("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"items_paywall", "items_sites", "items_sources"} <= indexes
         job, [report] = run(s, import_dir / "pocket_5col.csv", fetch=True)
         assert report.count("added") == 2 and s.fetch_report(job)["pending"] == 2
