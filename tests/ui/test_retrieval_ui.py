@@ -56,7 +56,7 @@ def test_get_full_text_from_the_banner(
     banner = window.reader.banner
     assert banner.isVisible()
     banner.full_text_button.click()
-    qtbot.waitUntil(lambda: not window.library.get(item.id).needs_full_text, timeout=10000)
+    qtbot.waitUntil(lambda: not window.library.get(item.id).needs_full_text, timeout=20000)
     qtbot.waitUntil(lambda: not banner.isVisible())  # the open article follows at once
     after = window.library.get(item.id)
     assert after.paywall.status in ("free", "paywalled_full") and after.word_count > 1200
@@ -75,14 +75,15 @@ def test_queue_of_several_from_the_toolbar_shows_progress_and_resumes(
     library.retrieval.enqueue(ids[:1])  # left queued by an earlier session
     library.retrieval.set_cookie("127.0.0.1", f"session={paysite.session}")
     window = make_window()  # resumes the queue on start
-    qtbot.waitUntil(lambda: not window.library.get(ids[0]).needs_full_text, timeout=10000)
+    qtbot.waitUntil(lambda: not window.library.get(ids[0]).needs_full_text, timeout=20000)
+    qtbot.waitUntil(lambda: not window.retrieval.running, timeout=20000)
     window.list_panel.table.selectAll()
     window.retrieval.update_enabled()
     assert window.retrieval.get_full_text_action.isEnabled()
     window.retrieval.get_full_text_action.trigger()
     assert window.retrieval.progress.isVisible()
     assert window.retrieval.progress.label.text().startswith("Getting full text: 0 of")
-    qtbot.waitUntil(lambda: window.library.counts()["needs_full_text"] == 0, timeout=10000)
+    qtbot.waitUntil(lambda: window.library.counts()["needs_full_text"] == 0, timeout=20000)
     qtbot.waitUntil(lambda: not window.retrieval.progress.isVisible())
     assert window.library.retrieval.pending() == []
 
@@ -94,7 +95,7 @@ def test_cancel_stops_the_queue(make_window, library, qtbot, paysite, memory_key
     window.library.retrieval.interval = 0.5  # slow enough to cancel in between
     window.retrieval.get_full_text(ids)
     window.retrieval.progress.cancel.click()
-    qtbot.waitUntil(lambda: not window.retrieval.running, timeout=10000)
+    qtbot.waitUntil(lambda: not window.retrieval.running, timeout=20000)
     assert window.library.counts()["needs_full_text"] >= 1
     assert window.library.retrieval.pending() == []
 
@@ -139,7 +140,7 @@ def test_versions_menu_and_paste_full_text(
     QApplication.clipboard().setMimeData(mime)
     window.retrieval.update_enabled()
     window.retrieval.paste_action.trigger()
-    qtbot.waitUntil(lambda: not window.library.get(item.id).needs_full_text, timeout=10000)
+    qtbot.waitUntil(lambda: not window.library.get(item.id).needs_full_text, timeout=20000)
     assert len(window.library.list_ids()) == 1  # attached, not a second item
     menu = window.retrieval.versions_menu
     menu.aboutToShow.emit()
@@ -174,7 +175,7 @@ def test_a_page_dropped_onto_an_item_attaches(
     # Qt delivers a Drop only inside a real drag session: hand it to the filter directly
     drop = QDropEvent(QPointF(pos), *args)
     assert window._attach_drops.eventFilter(table.viewport(), drop) and drop.isAccepted()
-    qtbot.waitUntil(lambda: not window.library.get(item.id).needs_full_text, timeout=10000)
+    qtbot.waitUntil(lambda: not window.library.get(item.id).needs_full_text, timeout=20000)
     assert window.library.list_ids() == [item.id]
 
 
