@@ -7,7 +7,6 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from reader.core.errors import ReaderError
 from reader.core.intake.urls import canonicalize, strip_userinfo, validate_url
@@ -17,7 +16,7 @@ from reader.core.transfer.records import FORMATS, ImportRecord, Malformed, Parse
 
 logger = logging.getLogger(__name__)
 
-BATCH_ROWS = 500  # rows per transaction
+BATCH_ROWS = 1000  # rows per transaction
 BATCH_CONTENT = 25  # rows with content to analyse per transaction (keeps commits frequent)
 
 
@@ -60,10 +59,18 @@ class FileReport:
         return FORMATS.get(self.format, self.format)
 
 
+def _host(key: str) -> str:
+    """The host of a canonical URL ('scheme://host[:port]/…'), without the port."""
+    netloc = key.split("/", 3)[2].rpartition("@")[2]
+    if netloc.startswith("["):
+        return netloc[: netloc.find("]") + 1]
+    return netloc.partition(":")[0]
+
+
 def to_row(record: ImportRecord) -> ImportRow:
     """A parsed record as the storage takes it; ReaderError/ValueError for a bad URL."""
-    url = validate_url(strip_userinfo(record.url.strip()))
-    key = canonicalize(url)
+    url = strip_userinfo(record.url.strip())
+    key = canonicalize(url)  # validates it too
     original = url
     if record.given_url:
         try:
@@ -74,7 +81,7 @@ def to_row(record: ImportRecord) -> ImportRow:
         key=key,
         url=url,
         original_url=original,
-        host=(urlsplit(url).hostname or "").lower(),
+        host=_host(key),
         title=record.title,
         added_at=record.added_at,
         state=record.state,
