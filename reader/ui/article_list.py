@@ -90,7 +90,13 @@ class ArticleListPanel(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("search")
-        self.search.setPlaceholderText("Search title, author, site, text  (/)")
+        self.search.setPlaceholderText(
+            'Search: words, "phrases", site:, tag:, status:truncated…  (/)'
+        )
+        self.search.setToolTip(
+            'Words and "phrases", OR, -word; filters site:, source:, tag:, state:, status:, '
+            "is:favourite, added:/published: with >, < or a range (see the README)"
+        )
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)

@@ -364,7 +364,8 @@ class ArticleListModel(QAbstractTableModel):
             return self._library.list_ids(**filters, order=self._order, descending=self._descending)
         except ReaderError as exc:
             logger.info("list query failed: %s", exc)
-            self.query_failed.emit(str(exc))
+            # a QueryError's one-line message (its str() adds the query and a caret line)
+            self.query_failed.emit(getattr(exc, "message", str(exc)))
             return []
 
     def _reset(self, ids: list[int] | None = None, keep: int = FIRST_BATCH) -> None:

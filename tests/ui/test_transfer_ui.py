@@ -109,3 +109,19 @@ def test_the_report_chart_paints(qtbot) -> None:
     assert image.width() == 400
     colours = {image.pixelColor(x, 4 + 2 + 7).name() for x in range(0, 400, 4)}
     assert "#3b82f6" in colours  # the 'added' bar is drawn
+
+
+def test_the_search_box_speaks_the_query_language(make_window, library, qtbot) -> None:
+    importer.import_parsed(
+        library.storage, importer.parse_all([IMPORT_DIR / "instapaper.csv"]), fetch=False
+    )
+    window = make_window()
+    panel = window.list_panel
+    panel.run_search("tag:science")
+    assert [window.model.item_at(r).title for r in range(window.model.total)] == [
+        "A title, with a comma"
+    ]
+    with qtbot.waitSignal(window.model.query_failed, timeout=5000) as blocker:
+        panel.run_search("sit:mag")
+    assert blocker.args[0].startswith('unknown filter "sit:"') and "\n" not in blocker.args[0]
+    assert window.model.total == 0
