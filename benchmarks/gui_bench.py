@@ -35,7 +35,7 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-TARGETS = {"first_paint_s": 1.0, "search_p95_ms": 30.0, "rss_mb": 250.0}
+TARGETS = {"first_paint_s": 1.0, "search_p95_ms": 30.0, "scroll_worst_ms": 16.0, "rss_mb": 250.0}
 SYLLABLES = [a + b for a in "bcdfghklmnprstvz" for b in ("a", "e", "i", "o", "u", "ar", "en")]
 
 
@@ -171,7 +171,7 @@ def measure(db: Path, n_queries: int) -> dict[str, float]:
     window.resize(1280, 800)
     panel = window.list_panel
     watch = PaintWatch()
-    panel.table.viewport().installEventFilter(watch)
+    panel.view.viewport().installEventFilter(watch)  # the cards, by default
     window.show()
     paint_wait(app, watch, lambda: panel.model.rowCount() > 0)
     t_painted = time.perf_counter()
@@ -219,7 +219,7 @@ def measure(db: Path, n_queries: int) -> dict[str, float]:
     panel.run_search("")
 
     # scrolling: page down through the list, lazy fetches included
-    bar = panel.table.verticalScrollBar()
+    bar = panel.view.verticalScrollBar()
     steps = []
     for _ in range(300):
         started = time.perf_counter()
@@ -280,7 +280,7 @@ def report(figures: dict[str, float], build_s: float | None, n_queries: int) -> 
         ("search hits (median)", f"{f['search_hits_median']:,.0f}", "", ""),
         (
             "scroll: 300 page-downs",
-            f"worst {f['scroll_worst_ms']:.1f} ms",
+            f"worst {f['scroll_worst_ms']:.1f} ms (≤ 16 ms)",
             f"median {f['scroll_median_ms']:.1f} ms",
             f"{f['scroll_rows_loaded']:,.0f} rows loaded",
         ),
@@ -294,6 +294,7 @@ def report(figures: dict[str, float], build_s: float | None, n_queries: int) -> 
     holds = (
         f["first_paint_s"] <= TARGETS["first_paint_s"]
         and f["search_p95_ms"] <= TARGETS["search_p95_ms"]
+        and f["scroll_worst_ms"] <= TARGETS["scroll_worst_ms"]
         and f["rss_mb"] <= TARGETS["rss_mb"]
     )
     print("targets:", "all hold" if holds else "NOT MET")

@@ -168,6 +168,7 @@ class Item:
     lead_image: str | None = None
     status: str = "ready"  # ready | saving | failed (GUI placeholder rows)
     error: str | None = None  # why a 'failed' placeholder failed
+    excerpt: str | None = None  # the start of the text, for lists
 
     def to_json(self) -> dict[str, Any]:
         """The record printed by ``list --json`` and friends."""

@@ -38,6 +38,7 @@ from reader.ui.article_model import (
     TITLE,
     ArticleListModel,
 )
+from reader.ui.cards import CardView
 from reader.ui.delegates import ProgressDelegate, TitleDelegate
 
 if TYPE_CHECKING:
@@ -146,6 +147,14 @@ class ArticleListPanel(QWidget):
         self.table.setItemDelegateForColumn(TITLE, self.title_delegate)
         self.table.setItemDelegateForColumn(PROGRESS, self.progress_delegate)
         self.progress_delegate.retry_requested.connect(self.retry_requested)
+        # the cards (the default) and the compact table show one model with one selection
+        self.cards = CardView(self)
+        self.cards.setModel(model)
+        self.cards.setSelectionModel(self.table.selectionModel())
+        self.cards.customContextMenuRequested.connect(self._show_context_menu)
+        self.cards.activated.connect(self._on_activated)
+        self.cards.delegate.retry_requested.connect(self.retry_requested)
+        self._mode = "cards"
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
         self.table.selectionModel().selectionChanged.connect(
             lambda _s, _d: self.selection_changed.emit(self.selected_count())
@@ -164,7 +173,7 @@ class ArticleListPanel(QWidget):
         self.empty.setObjectName("empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget(self)
-        for page in (self.table, self.welcome_page, self.empty):
+        for page in (self.cards, self.table, self.welcome_page, self.empty):
             self.pages.addWidget(page)
 
         layout = QVBoxLayout(self)
@@ -200,6 +209,27 @@ class ArticleListPanel(QWidget):
             current = self.current_item()
             return [current] if current is not None else []
         return items
+
+    @property
+    def view(self) -> QAbstractItemView:
+        """The list as shown: the cards or the compact table."""
+        return self.cards if self._mode == "cards" else self.table
+
+    @property
+    def mode(self) -> str:
+        """'cards' or 'table'."""
+        return self._mode
+
+    def set_mode(self, mode: str) -> None:
+        """Show the list as cards or as a compact table (View menu)."""
+        focused = self.view.hasFocus()
+        self._mode = "table" if mode == "table" else "cards"
+        self._update_page()
+        index = self.table.selectionModel().currentIndex()
+        if index.isValid():
+            self.view.scrollTo(index)
+        if focused:
+            self.view.setFocus()
 
     def selected_count(self) -> int:
         """How many rows are selected."""
@@ -238,7 +268,7 @@ class ArticleListPanel(QWidget):
         count = self.model.rowCount()
         if count == 0:
             return
-        current = self.table.currentIndex().row()
+        current = self.table.selectionModel().currentIndex().row()
         row = 0 if current < 0 else current + step
         if row >= count and self.model.canFetchMore(QModelIndex()):
             self.model.fetchMore(QModelIndex())
@@ -256,7 +286,7 @@ class ArticleListPanel(QWidget):
         """Esc in the search field: no query, back to the list."""
         self.search.clear()
         self.run_search("")
-        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -280,7 +310,7 @@ class ArticleListPanel(QWidget):
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
-        self.table.scrollTo(index)
+        self.view.scrollTo(index)
 
     def _on_current_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         item = self.model.item_at(current.row()) if current.isValid() else None
@@ -311,7 +341,7 @@ class ArticleListPanel(QWidget):
     def _after_rows_removed(self) -> None:
         if self._current_id is not None and self.model.row_of(self._current_id) is None:
             self._current_id = None
-            index = self.table.currentIndex()
+            index = self.table.selectionModel().currentIndex()
             if index.isValid():
                 self._on_current_row(index, QModelIndex())
             else:
@@ -321,7 +351,7 @@ class ArticleListPanel(QWidget):
     def _update_page(self) -> None:
         model = self.model
         if model.total:
-            self.pages.setCurrentWidget(self.table)
+            self.pages.setCurrentWidget(self.view)
         elif model.search_text:
             self.empty.setText(f"Nothing matches “{model.search_text}”.")
             self.pages.setCurrentWidget(self.empty)
@@ -349,8 +379,10 @@ class ArticleListPanel(QWidget):
         header.setSortIndicator(column, direction)
 
     def _show_context_menu(self, pos: QPoint) -> None:
-        index = self.table.indexAt(pos)
+        view = self.view
+        index = view.indexAt(pos)
         if not index.isValid() or self._context_menu is None:
             return
-        self._select_row(index.row())
-        self._context_menu.popup(self.table.viewport().mapToGlobal(pos))
+        if not view.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            self._select_row(index.row())
+        self._context_menu.popup(view.viewport().mapToGlobal(pos))

@@ -33,6 +33,7 @@ STATUS_ROLE = _USER + 3  # 'ready' | 'saving' | 'failed'
 PROGRESS_ROLE = _USER + 4  # fraction 0..1
 TRUNCATED_ROLE = _USER + 5  # bool: needs full text
 BADGE_ROLE = _USER + 6  # 'truncated' | 'saving' | 'failed' | '' (none)
+CARD_ROLE = _USER + 7  # (title, site line, excerpt, added, reading time, unread) for a card
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
@@ -70,6 +71,7 @@ class ArticleListModel(QAbstractTableModel):
         self._row_of: dict[int, int] = {}
         self._saving: set[int] = set()  # fetches running in this session
         self._texts: dict[int, tuple[str, ...]] = {}  # display strings per item id
+        self._cards: dict[int, tuple[Any, ...]] = {}  # card strings per item id
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -294,6 +296,11 @@ class ArticleListModel(QAbstractTableModel):
             if role == _TOOLTIP:
                 return self._tooltip(item)
             return None
+        if role == CARD_ROLE:
+            card = self._cards.get(item.id)
+            if card is None:
+                card = self._cards[item.id] = self._card(item)
+            return card
         if role == BADGE_ROLE:
             status = self.status_of(item)
             if status != "ready":
@@ -328,11 +335,23 @@ class ArticleListModel(QAbstractTableModel):
         return (
             formatting.display_title(item),
             site,
-            formatting.format_date(item.added_at),
+            formatting.format_added(item.added_at),
             formatting.format_date(item.source_published or item.published),
             formatting.reading_time(item.reading_minutes),
             f"{formatting.percent(item.progress.fraction)} %",
         )
+
+    def _card(self, item: Item) -> tuple[Any, ...]:
+        status = self.status_of(item)
+        texts = self._texts.get(item.id) or self._row_texts(item)
+        if status == "failed":
+            excerpt = f"Saving failed: {item.error or 'interrupted'}"
+        elif status == "saving":
+            excerpt = "Saving… the page is downloading."
+        else:
+            excerpt = item.excerpt or ""
+        site = texts[SITE] if status != "failed" else formatting.host_of(item.original_url)
+        return (texts[TITLE], site, excerpt, texts[ADDED], texts[TIME], item.state == "unread")
 
     def _tooltip(self, item: Item) -> str:
         status = self.status_of(item)
@@ -347,6 +366,7 @@ class ArticleListModel(QAbstractTableModel):
 
     def _changed(self, item_id: int) -> None:
         self._texts.pop(item_id, None)
+        self._cards.pop(item_id, None)
         row = self._row_of.get(item_id)
         if row is not None:
             last = self.columnCount() - 1
@@ -374,6 +394,7 @@ class ArticleListModel(QAbstractTableModel):
         self._ids = self._query() if ids is None else ids
         self._items = self._fetch(0, keep)
         self._texts = {}
+        self._cards = {}
         self._reindex()
         self.endResetModel()
 

@@ -95,6 +95,9 @@ class TruncatedBanner(Banner):
         self.details_button.setAutoRaise(True)
         self.details_button.toggled.connect(self._toggle_details)
         self.buttons.insertWidget(0, self.details_button)
+        layout = self.layout()
+        layout.removeWidget(self.details)
+        layout.addWidget(self.details)  # the disclosure opens below its toggle
         self.full_text_button = self.add_button("Get full text", self.get_full_text.emit)
         self.full_text_button.setObjectName("primary")
         self.open_button = self.add_button("Open original", self.open_original.emit)

@@ -45,6 +45,27 @@ def format_date(value: str | None, today: date | None = None) -> str:
     return f"{when.day} {when.strftime('%b %Y')}"
 
 
+def format_added(value: str | None, now: datetime | None = None) -> str:
+    """When something was saved, as people say it: 'today 19:56', 'yesterday', '3 Nov',
+    '3 Nov 2025' (another year)."""
+    when = parse_when(value)
+    if when is None:
+        return ""
+    here = (now or datetime.now().astimezone()).astimezone()
+    if isinstance(when, datetime):
+        local = when.astimezone() if when.tzinfo else when.replace(tzinfo=UTC).astimezone()
+        day = local.date()
+        if day == here.date():
+            return f"today {local:%H:%M}"
+    else:
+        day = when
+    if (here.date() - day).days == 1:
+        return "yesterday"
+    if day.year == here.year:
+        return f"{day.day} {day:%b}"
+    return f"{day.day} {day:%b %Y}"
+
+
 def host_of(url: str | None) -> str:
     """The host without a leading 'www.'."""
     if not url:
@@ -72,7 +93,7 @@ def original_location(item: Item) -> str | None:
 
 def site_label(item: Item) -> str:
     """'Le Monde · via America One News': the original source first, then where it was read."""
-    site = item.site_name or host_of(item.original_url or item.url)
+    site = item.site_name or host_of(web_address(item) or item.original_url or item.url)
     source = (item.source or "").strip()
     if source and source.casefold() != site.casefold():
         return f"{source} · via {site}" if site else source

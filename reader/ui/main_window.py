@@ -149,7 +149,8 @@ class MainWindow(QMainWindow):
         self.refresh_counts()
         self.sidebar.select_view(self.window_state.last_view)  # fills the list
         self.items.update_enabled()
-        self.list_panel.table.setFocus()
+        self.list_panel.set_mode(self.prefs.list_mode)
+        self.list_panel.view.setFocus()
         QTimer.singleShot(0, self.retrieval.resume)  # a queue left by the last session
         QTimer.singleShot(0, self.transfer.resume_fetching)  # an import a quit interrupted
 
@@ -209,6 +210,17 @@ class MainWindow(QMainWindow):
             action.setData(key)
             self._sort_group.addAction(action)
             action.triggered.connect(lambda _c=False, k=key: self.list_panel.sort_by(k))
+        view.addSeparator()
+        self._mode_group = QActionGroup(view)
+        for key, label in (("cards", "List as &cards"), ("table", "Compact &table")):
+            action = view.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(key == self.prefs.list_mode)
+            action.setData(key)
+            self._mode_group.addAction(action)
+            action.triggered.connect(
+                lambda _c=False, k=key: self.apply_preferences(replace(self.prefs, list_mode=k))
+            )
         theme = view.addMenu("&Theme")
         self._theme_group = QActionGroup(theme)
         for key, label in (("system", "Follow the system"), ("light", "Light"),
@@ -549,6 +561,10 @@ class MainWindow(QMainWindow):
         self.watcher.set_enabled(prefs.clipboard_watcher)
         for action in self._theme_group.actions():
             action.setChecked(action.data() == prefs.theme)
+        for action in self._mode_group.actions():
+            action.setChecked(action.data() == prefs.list_mode)
+        if prefs.list_mode != self.list_panel.mode:
+            self.list_panel.set_mode(prefs.list_mode)
         if prefs.theme != old.theme:
             self.themes.set_theme(prefs.theme)  # re-renders through _on_colours
         else:

@@ -190,7 +190,9 @@ class ReaderPane(QWidget):
         self.browser.setPalette(palette)
         self.browser.set_typography(prefs.font_family, prefs.font_size, prefs.column_width)
         if self._item is not None and self._body:
-            self._pending_restore = (self.browser.scroll_fraction(), self.browser.top_anchor())
+            fraction = self.browser.scroll_fraction()
+            anchor = self.browser.top_anchor() if fraction > 0 else None  # the top stays the top
+            self._pending_restore = (fraction, anchor)
             self._render()
 
     def page(self, step: int) -> None:

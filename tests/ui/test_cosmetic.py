@@ -17,7 +17,7 @@ def test_the_search_clear_button_sits_inside_the_border(make_window, library, qt
     search = window.list_panel.search
     search.setText("something")
     [button] = [b for b in search.findChildren(QToolButton) if b.isVisible()]
-    window.list_panel.table.setFocus()
+    window.list_panel.view.setFocus()
     image = search.grab().toImage()
     middle = image.height() // 2
     border = QColor("#d0d7de")  # the light theme's search border (unfocused)

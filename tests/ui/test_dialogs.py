@@ -77,4 +77,4 @@ def test_escape_in_search_clears_it_and_returns_to_the_list(make_window, library
     qtbot.keyClick(panel.search, Qt.Key.Key_Escape)
     assert panel.search.text() == ""
     assert window.model.total == 5
-    assert panel.table.hasFocus()
+    assert panel.view.hasFocus()

@@ -43,7 +43,7 @@ def test_every_menu_action_with_a_key_shows_it(make_window):
 
 def test_question_mark_opens_the_shortcut_sheet(make_window, qtbot):
     window = make_window()
-    qtbot.keyClick(window.list_panel.table, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.list_panel.view, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)
     sheet = window.findChild(ShortcutSheet)
     assert sheet is not None and sheet.isVisible()
     rows = sheet.rows()
@@ -54,7 +54,7 @@ def test_question_mark_opens_the_shortcut_sheet(make_window, qtbot):
 
 def test_settings_apply_at_once_and_are_saved(make_window, qtbot, tmp_path):
     window = make_window()
-    qtbot.keyClick(window.list_panel.table, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.list_panel.view, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     dialog = window.findChild(SettingsDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.font_size.setValue(18)
@@ -151,7 +151,7 @@ def test_items_saved_by_the_cli_show_up_in_the_open_window(make_window, library,
 
 def _select_rows(window, qtbot, rows):
     """Click the first row, then Ctrl+click the others, as a person would."""
-    table = window.list_panel.table
+    table = window.list_panel.view
     for n, row in enumerate(rows):
         rect = table.visualRect(window.model.index(row, 0))
         modifier = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier

@@ -168,7 +168,7 @@ def _article_with_image(src):
 def test_keyboard_moves_archives_and_stars(make_window, library, qtbot):
     ids = add_articles(library, 3)
     window = make_window()
-    table = window.list_panel.table
+    table = window.list_panel.view
     window.list_panel.select_item(ids[2])  # the newest, on top
     qtbot.keyClick(table, Qt.Key.Key_J)
     assert window.list_panel.current_id == ids[1]
@@ -193,7 +193,7 @@ def test_space_pages_the_article_from_the_list(make_window, library, qtbot):
     [item_id] = add_articles(library, 1, paragraphs=60)
     window = make_window()
     bar = _open(window, qtbot, item_id)
-    table = window.list_panel.table
+    table = window.list_panel.view
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Space)
     assert bar.value() == bar.pageStep()

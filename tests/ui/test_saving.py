@@ -62,7 +62,8 @@ def test_a_failed_fetch_shows_its_reason_and_retry_works(make_window, http_serve
     assert "404" in window.reader.failure.details.text()
 
     answer["status"] = 200
-    table = window.list_panel.table
+    window.list_panel.set_mode("table")  # the compact table's Retry button
+    table = window.list_panel.view
     cell = table.visualRect(window.model.index(row, PROGRESS))
     qtbot.mouseClick(
         table.viewport(), Qt.MouseButton.LeftButton, pos=ProgressDelegate.button_rect(cell).center()

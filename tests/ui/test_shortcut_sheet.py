@@ -11,7 +11,7 @@ from reader.ui.dialogs import ShortcutSheet
 def test_the_sheet_keeps_stable_names_after_a_bulk_action(make_window, library, qtbot):
     ids = add_articles(library, 5)
     window = make_window()
-    table = window.list_panel.table
+    table = window.list_panel.view
     window.list_panel.select_item(ids[0])
     table.selectAll()
     window.items.archive.trigger()  # the undo action now reads "Undo Mark archived (5)"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from reader.core.models import STATES, Item, Progress
 from reader.core.storage import rows
 from reader.core.storage.base import StorageBase, api
-from reader.core.storage.schema import IN_PROGRESS_WHERE, NOT_READY_WHERE
+from reader.core.storage.schema import IN_PROGRESS_WHERE, NOT_READY_ROWS
 
 StateFilter = str | Sequence[str] | None
 
@@ -126,9 +126,7 @@ class LibraryMixin(StorageBase):
         out["in_progress"] = int(row[0])
         # failed and unfinished saves have a state column too, but they are not articles yet
         out["failed"] = out["saving"] = 0
-        cur = self._x(
-            f"SELECT status, state, COUNT(*) FROM items WHERE {NOT_READY_WHERE} GROUP BY 1, 2"
-        )
+        cur = self._x(f"SELECT status, state, COUNT(*) FROM {NOT_READY_ROWS} GROUP BY 1, 2")
         for status, state, n in cur:
             out[state] -= n
             out[status] += n

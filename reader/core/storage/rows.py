@@ -19,7 +19,7 @@ from reader.core.models import (
     Progress,
     Version,
 )
-from reader.core.storage.schema import IN_PROGRESS, NOT_READY_WHERE
+from reader.core.storage.schema import IN_PROGRESS, NOT_READY_ROWS
 
 ORIGINS = ("fetch", "file", "text", "stdin", "clipboard", "retrieve", "import")
 ORDERS = ("added", "published", "title", "progress", "recent_progress")
@@ -33,8 +33,9 @@ ITEM_COLUMNS = (
     "source_published, source_url, language, word_count, reading_minutes, state, favourite, "
     "progress_fraction, progress_anchor, progress_updated_at, added_at, updated_at, "
     "paywall_json, paywall_status, paywall_confidence, missing_fraction, needs_full_text, "
-    "best_version_id, lead_image, status, error"
+    "best_version_id, lead_image, status, error, excerpt"
 )
+EXCERPT_CHARS = 240  # the start of the text, for a one-line excerpt in lists
 VERSION_COLUMNS = (
     "v.id, v.item_id, v.fetched_at, v.origin, v.url, v.text, v.html, v.word_count, "
     "v.paywall_json, v.paywall_status, v.missing_fraction"
@@ -123,8 +124,15 @@ def article_item_columns(article: Article) -> dict[str, Any]:
         reading_minutes=int(article.reading_minutes),
         paywall_confidence=float(verdict.confidence),
         needs_full_text=int(verdict.needs_full_text),
+        excerpt=excerpt_of(article.text),
     )
     return cols
+
+
+def excerpt_of(text: str | None) -> str | None:
+    """The first words of a text, on one line (None for no text)."""
+    words = " ".join((text or "")[: EXCERPT_CHARS * 2].split())
+    return words[:EXCERPT_CHARS] or None
 
 
 def article_version_columns(article: Article) -> dict[str, Any]:
@@ -174,6 +182,7 @@ def row_to_item(row: sqlite3.Row, tags: list[str]) -> Item:
         lead_image=row["lead_image"],
         status=row["status"],
         error=row["error"],
+        excerpt=row["excerpt"],
     )
 
 
@@ -247,7 +256,7 @@ def filter_sql(
             clauses.append(f"state IN ({', '.join('?' * len(states))})")
         params.extend(states)
         if status is None:
-            clauses.append(f"id NOT IN (SELECT id FROM items WHERE {NOT_READY_WHERE})")
+            clauses.append(f"id NOT IN (SELECT id FROM {NOT_READY_ROWS})")
     if needs_full_text is not None:
         clauses.append("needs_full_text = ?")
         params.append(int(needs_full_text))

@@ -205,6 +205,9 @@ def m006_retrieval(db: Database) -> None:
 # Saves that failed (or were cut short) are few: a partial index finds them for the counts
 # and keeps them out of the state views.
 NOT_READY_WHERE = "deleted_at IS NULL AND status != 'ready'"
+# SQLite's planner prefers a full listing index over this partial one (340 ms instead of
+# well under 1 ms on 50,000 items), so the queries name it.
+NOT_READY_ROWS = f"items INDEXED BY items_not_ready WHERE {NOT_READY_WHERE}"
 
 
 @_migration
@@ -256,6 +259,17 @@ def m007_import_jobs(db: Database) -> None:
         "CREATE INDEX IF NOT EXISTS items_sources ON items(source, source_url, deleted_at)",
     ):
         db.conn.execute(sql)
+
+
+@_migration
+def m008_excerpt(db: Database) -> None:
+    """An excerpt (the start of the best version's text) per item, for the list's cards."""
+    db.conn.execute("ALTER TABLE items ADD COLUMN excerpt TEXT")
+    db.conn.execute(
+        "UPDATE items SET excerpt = (SELECT substr(trim(replace(replace(v.text, char(10), ' '), "
+        "char(13), ' ')), 1, 240) FROM versions v WHERE v.id = items.best_version_id) "
+        "WHERE best_version_id IS NOT NULL"
+    )
 
 
 def apply_migrations(db: Database) -> None:
