@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QMainWindow,
     QMenu,
@@ -129,9 +130,15 @@ class MainWindow(QMainWindow):
             library, tasks, self.list_panel.selected_items, clipboard, self
         )
         self.statusBar().addPermanentWidget(self.retrieval.progress)
-        table = self.list_panel.table
-        self._attach_drops = AttachDropFilter(
-            table.viewport(), self._item_id_at, self.retrieval.attach_file
+        panel = self.list_panel
+        # a page dropped on a table row or on a card attaches to that item
+        self._attach_drops, self._attach_drops_cards = (
+            AttachDropFilter(
+                view.viewport(),
+                lambda pos, v=view: self._item_id_at(v, pos),
+                self.retrieval.attach_file,
+            )
+            for view in (panel.table, panel.cards)
         )
         self._settings_dialog: SettingsDialog | None = None
         self.tray: Tray | None = None
@@ -443,8 +450,8 @@ class MainWindow(QMainWindow):
 
         self.offer.offer(f"{summary}. Open the original?", open_it, accept="Open original")
 
-    def _item_id_at(self, pos: QPoint) -> int | None:
-        index = self.list_panel.table.indexAt(pos)
+    def _item_id_at(self, view: QAbstractItemView, pos: QPoint) -> int | None:
+        index = view.indexAt(pos)
         item = self.model.item_at(index.row()) if index.isValid() else None
         return item.id if item is not None and item.status == "ready" else None
 
