@@ -37,7 +37,7 @@ def test_the_suite_passes_in_a_copy_without_shared(tmp_path: Path) -> None:
     env = {**os.environ, CHILD: "1", "QT_QPA_PLATFORM": "offscreen"}
     env.pop("PYTHONPATH", None)
     out = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-m", "not slow", "-p", "no:cacheprovider",
+        [sys.executable, "-m", "pytest", "-q", "-x", "-m", "not slow", "-p", "no:cacheprovider",
          "-rs", "--ignore=tests/test_lint.py", "tests"],
         cwd=clone, env=env, capture_output=True, text=True, check=False, timeout=600,
     )  # fmt: skip
