@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,17 @@ def test_no_secret_reaches_the_db_json_errors_or_debug_logs(
             for secret in SECRETS:
                 assert secret not in blob, (table, secret)
     conn.close()
+    # and every export format (issue 8): files, folders and the e-book's members
+    for fmt in ("json", "csv", "markdown", "html", "netscape", "epub"):
+        out = tmp_path / "exports" / f"export-{fmt}"
+        run = _reader(db, "export", "--format", fmt, "-o", str(out))
+        assert run.returncode == 0, (fmt, run.stderr)
+        if fmt == "epub":
+            with zipfile.ZipFile(out) as zf:
+                blobs = [zf.read(name) for name in zf.namelist()]
+        else:
+            blobs = [p.read_bytes() for p in ([out] if out.is_file() else sorted(out.iterdir()))]
+        assert blobs and any(b"Secret page" in b for b in blobs), fmt
+        for blob in [*blobs, run.stdout.encode(), run.stderr.encode()]:
+            for secret in SECRETS:
+                assert secret.encode() not in blob, (fmt, secret)
