@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 BATCH_MS = 0  # store the next batch as soon as the event loop is free
+GUI_BATCH_ROWS = 200  # rows per transaction on the GUI thread (a few tens of ms each)
 TICK_MS = 250  # how often the fetch queue looks for a host that is free
 MAX_FETCHES = 4
 GROUP_GAP = 10  # px between the import bars and the fetch bars
@@ -214,6 +215,7 @@ class TransferController(QObject):
         self._fetch_total = 0
         self._fetch_done = 0
         self._job: int | None = None
+        self._fetch = True
         self._report_at_end = False
         self.report_dialog: ImportReportDialog | None = None
         self._timer = QTimer(self, interval=TICK_MS)
@@ -237,8 +239,9 @@ class TransferController(QObject):
         if paths:
             self.import_files(paths)
 
-    def import_files(self, paths: Sequence[str]) -> None:
+    def import_files(self, paths: Sequence[str], *, fetch: bool = True) -> None:
         """Parse in a worker, then store and fetch; the report comes at the end."""
+        self._fetch = fetch
         if self.busy:
             self.message.emit("An import is already running.")
             return
@@ -267,7 +270,9 @@ class TransferController(QObject):
         if not self._pending:
             return
         current = self._pending[0]
-        stored = importer.store_next_batch(self._library.storage, current, self._job)
+        stored = importer.store_next_batch(
+            self._library.storage, current, self._job, fetch=self._fetch, size=GUI_BATCH_ROWS
+        )
         self._stored += stored
         self._show("Importing %v of %m", self._stored, self._total)
         if current.done:
@@ -277,8 +282,10 @@ class TransferController(QObject):
         self.list_changed.emit()
         if self._pending:
             QTimer.singleShot(BATCH_MS, self._store_batch)
-        else:
+        elif self._fetch:
             self.resume_fetching(report=True)
+        else:
+            self._done(True)
 
     # ---- fetching ---------------------------------------------------------------------
     def resume_fetching(self, *, report: bool = False) -> None:

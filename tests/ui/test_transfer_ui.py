@@ -125,3 +125,21 @@ def test_the_search_box_speaks_the_query_language(make_window, library, qtbot) -
         panel.run_search("sit:mag")
     assert blocker.args[0].startswith('unknown filter "sit:"') and "\n" not in blocker.args[0]
     assert window.model.total == 0
+
+
+def test_a_big_file_is_stored_over_many_event_loop_turns(
+    make_window, library, qtbot, tmp_path: Path
+) -> None:
+    csv_file = tmp_path / "pocket.csv"
+    rows = "".join(f"Story {n},https://s{n % 9}.example.org/{n},{1600000000 + n},,unread\n"
+                   for n in range(1500))  # fmt: skip
+    csv_file.write_text("title,url,time_added,tags,status\n" + rows)
+    window = make_window()
+    seen: list[int] = []
+    window.transfer.progress.valueChanged.connect(seen.append)
+    window.transfer.show_report = False
+    with qtbot.waitSignal(window.transfer.finished, timeout=30000):
+        window.transfer.import_files([str(csv_file)], fetch=False)
+    assert len(library.list_ids()) == 1500
+    assert len([v for v in seen if 0 < v < 1500]) >= 5  # progress between batches
+    assert library.storage.fetch_report()["held"] == 1500

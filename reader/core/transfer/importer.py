@@ -157,11 +157,11 @@ class PreparedFile:
             self.report.lines.append(Line(item.line, item.url, "malformed", str(exc)))
             return None
 
-    def next_batch(self) -> list[tuple[ImportRecord, ImportRow]]:
+    def next_batch(self, size: int = BATCH_ROWS) -> list[tuple[ImportRecord, ImportRow]]:
         """The next rows to store in one transaction (fewer when they carry content)."""
         batch: list[tuple[ImportRecord, ImportRow]] = []
         content = 0
-        while not self.done and len(batch) < BATCH_ROWS and content < BATCH_CONTENT:
+        while not self.done and len(batch) < size and content < BATCH_CONTENT:
             converted = self._convert(self._todo[self.position])
             self.position += 1
             if converted is not None:
@@ -182,10 +182,11 @@ def store_next_batch(
     *,
     fetch: bool = True,
     dry_run: bool = False,
+    size: int = BATCH_ROWS,
 ) -> int:
     """Store the next batch of a file in one transaction; how many records it took."""
     before = prepared.position
-    batch = prepared.next_batch()
+    batch = prepared.next_batch(size)
     if batch:
         outcomes = storage.import_rows(
             [r for _, r in batch], job_id=job_id, hold=not fetch, dry_run=dry_run
