@@ -228,12 +228,15 @@ def cmd_domains(args: argparse.Namespace) -> int:
     if not rows:
         print("(no sites yet)")
         return EXIT_OK
-    print(f"{'site':<28} {'saved':>5} {'truncated':>10}  {'credentials':<11} worked")
+    print(f"{'site':<28} {'saved':>5} {'truncated':>16}  {'credentials':<11} {'worked':<12} "
+          "your marks")  # fmt: skip
     for r in rows:
         bar = "█" * round(r.share_truncated * 10)
         share = f"{round(r.share_truncated * 100)}%"
+        marks = ", ".join(f"{n} {what}" for n, what in ((r.marked_truncated, "truncated"),
+                          (r.marked_complete, "complete")) if n)  # fmt: skip
         print(f"{r.domain:<28} {r.items:>5} {share:>5} {bar:<10} {r.credentials or '-':<11} "
-              f"{r.worked_route or '-'}")  # fmt: skip
+              f"{r.worked_route or '-':<12} {marks or '-'}")  # fmt: skip
     return EXIT_OK
 
 

@@ -279,9 +279,9 @@ class SitesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Sites")
         self.resize(760, 420)
-        self.table = QTableWidget(len(rows), 5, self)
+        self.table = QTableWidget(len(rows), 6, self)
         self.table.setHorizontalHeaderLabels(
-            ["Site", "Saved", "Truncated", "Your sign-in", "Last worked"]
+            ["Site", "Saved", "Truncated", "Your sign-in", "Last worked", "Your marks"]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -291,8 +291,10 @@ class SitesDialog(QDialog):
         self.table.setItemDelegateForColumn(2, ShareBarDelegate(self.table))
         for r, row in enumerate(rows):
             worked = row.worked_route or (f"tried {row.last_route}" if row.last_route else "")
+            marks = ", ".join(f"{n} {what}" for n, what in ((row.marked_truncated, "truncated"),
+                              (row.marked_complete, "complete")) if n)  # fmt: skip
             cells = (row.domain, str(row.items), "", METHOD_NAMES.get(row.credentials or "", "")
-                     if row.credentials else "—", worked or "—")  # fmt: skip
+                     if row.credentials else "—", worked or "—", marks or "—")  # fmt: skip
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if col == 1:

@@ -10,6 +10,7 @@ from reader.core.errors import InvalidSourceError
 from reader.core.retrieve.domains import host_of, site_of
 
 if TYPE_CHECKING:
+    from reader.core.models import UserMark
     from reader.core.storage.retrieval import CredentialInfo, LedgerEntry
 
 
@@ -24,6 +25,8 @@ class DomainRow:
     worked_route: str | None
     last_route: str | None
     last_result: str | None
+    marked_truncated: int = 0  # the user's own marks on this site's items
+    marked_complete: int = 0
 
     @property
     def share_truncated(self) -> float:
@@ -48,8 +51,9 @@ def domain_rows(
     items: Sequence[tuple[str, str, int]],
     ledger: Mapping[str, LedgerEntry],
     credentials: Sequence[CredentialInfo],
+    marks: Sequence[UserMark] = (),
 ) -> list[DomainRow]:
-    """Group the library's items by registrable domain and join the ledger and credentials."""
+    """Group the library's items by registrable domain; join the ledger, credentials, marks."""
     counts: dict[str, list[int]] = {}
     for url, original, truncated in items:
         domain = _domain(original) or _domain(url)
@@ -64,8 +68,17 @@ def domain_rows(
             creds.setdefault(site_of(c.host), c.method)
         except InvalidSourceError:
             continue
+    marked: dict[str, list[int]] = {}
+    for m in marks:
+        if not m.host or m.host.startswith("name:"):
+            continue
+        try:
+            n = marked.setdefault(site_of(m.host), [0, 0])
+        except InvalidSourceError:
+            continue
+        n[0 if m.mark == "truncated" else 1] += 1
     rows = []
-    for domain in sorted(set(counts) | set(ledger) | set(creds)):
+    for domain in sorted(set(counts) | set(ledger) | set(creds) | set(marked)):
         saved, cut = counts.get(domain, [0, 0])
         entry = ledger.get(domain)
         rows.append(
@@ -77,6 +90,7 @@ def domain_rows(
                 entry.worked_route if entry else None,
                 entry.last_route if entry else None,
                 entry.last_result if entry else None,
+                *marked.get(domain, [0, 0]),
             )
         )
     rows.sort(key=lambda r: (-r.items, r.domain))

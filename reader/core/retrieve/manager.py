@@ -354,8 +354,9 @@ class Retrieval:
     # ---- ledger ----------------------------------------------------------------------
     def domains(self) -> list[DomainRow]:
         """Per domain: items, share truncated, credentials, the route that last worked."""
+        storage = self.storage
         return domain_rows(
-            self.storage.item_domains_rows(), self.storage.ledger(), self.credentials()
+            storage.item_domains_rows(), storage.ledger(), self.credentials(), storage.user_marks()
         )
 
 

@@ -10,6 +10,7 @@ import logging
 import sqlite3
 import sys
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -309,8 +310,30 @@ def test_refuses_a_public_suffix_and_a_bad_cookie(cli: CLI) -> None:
 
 
 def _assert_no_secret(cli: CLI, caplog: pytest.LogCaptureFixture, *secrets: str) -> None:
+    exports = b""
+    for fmt in ("json", "csv", "markdown", "html", "netscape", "epub"):
+        target = cli.db.parent / f"export-{fmt}"
+        code, _out, err = cli("export", "--format", fmt, "-o", str(target))
+        assert code == 0, err
+        files = [target] if target.is_file() else sorted(target.rglob("*"))
+        exports += b"".join(f.read_bytes() for f in files if f.is_file())
+    with zipfile.ZipFile(cli.db.parent / "export-epub") as book:  # compressed: look inside
+        exports += b"".join(book.read(n) for n in book.namelist())
     logs = "\n".join(r.getMessage() for r in caplog.records)
     texts = "".join(cli.outputs) + logs
     for secret in secrets:
+        assert secret.encode() not in exports
         assert secret not in texts
         assert secret.encode() not in cli.blob()
+
+
+def test_the_ledger_holds_the_users_own_marks(cli: CLI, paysite: PaySite) -> None:
+    first = _save_teaser(cli, paysite)
+    second = _save_teaser(cli, paysite, "/story2")
+    assert cli("mark", str(first), "complete")[0] == 0
+    assert cli("mark", str(second), "truncated")[0] == 0
+    [row] = cli.json("domains")
+    assert (row["items"], row["truncated"], row["credentials"]) == (2, 1, None)
+    assert (row["marked_truncated"], row["marked_complete"]) == (1, 1)
+    code, out, _err = cli("domains")
+    assert code == 0 and "1 truncated, 1 complete" in out and "50%" in out
