@@ -267,8 +267,10 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Retrieval")
         toolbar.setObjectName("retrievalToolbar")
         toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.retrieval.get_full_text_action)
-        self.retrieval.get_full_text_action.setIcon(icon("open-original"))
+        self.retrieval.get_full_text_action.setIcon(icon("get-full-text"))
+        self.retrieval.attach_banner(self.reader.banner)
 
         help_menu = bar.addMenu("&Help")
         keys = self._action(help_menu, "&Keyboard shortcuts", ["?", "Shift+?"], self.show_shortcuts)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QWidget,
 )
 
@@ -73,6 +74,7 @@ class RetrievalProgress(QWidget):
         self.cancel = QPushButton("Cancel", self)
         self.cancel.setAutoDefault(False)
         self.cancel.clicked.connect(self.cancel_requested)
+        self.cancel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
@@ -145,11 +147,20 @@ class RetrievalController(QObject):
         menu.addMenu(self.versions_menu)
         menu.aboutToShow.connect(self.update_enabled)
 
+    def attach_banner(self, banner: Any) -> None:
+        """'Sign in to SITE…' beside the truncated banner's Get full text."""
+        self._banner_sign_in = banner.add_button("Sign in…", self._sign_in_current)
+        self._banner_sign_in.setObjectName("signIn")
+
     def update_enabled(self) -> None:
         """Name the current item's site in the sign-in actions; enable what applies."""
         items = self._ready()
         one = items[0] if len(items) == 1 else None
         site = item_site(one) if one else None
+        button = getattr(self, "_banner_sign_in", None)
+        if button is not None:
+            button.setText(f"Sign in to {site}…" if site else "Sign in…")
+            button.setVisible(bool(one and one.needs_full_text and site))
         self.sign_in_action.setText(f"Sign &in to {site}…" if site else "Sign &in to site…")
         self.browser_action.setText(
             f"Use my &browser's sign-in for {site}…" if site else "Use my &browser's sign-in…"

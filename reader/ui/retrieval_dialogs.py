@@ -226,6 +226,8 @@ class SubscriptionsDialog(QDialog):
                      (c.last_ok_at or "")[:10] or "not yet")  # fmt: skip
             for col, text in enumerate(cells):
                 self.table.setItem(r, col, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.empty.setVisible(not infos)
         self.remove_button.setEnabled(bool(infos))
 

@@ -9,7 +9,7 @@ import keyring
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from support.memkeyring import MemoryKeyring
 from support.paysite import PaySite, page, paragraphs
 
@@ -55,6 +55,8 @@ def test_get_full_text_from_the_banner(
     assert window.sidebar and window.library.counts()["needs_full_text"] == 1
     banner = window.reader.banner
     assert banner.isVisible()
+    sign_in = banner.findChild(QPushButton, "signIn")
+    assert sign_in.isVisible() and sign_in.text() == "Sign in to 127.0.0.1…"
     banner.full_text_button.click()
     qtbot.waitUntil(lambda: not window.library.get(item.id).needs_full_text, timeout=20000)
     qtbot.waitUntil(lambda: not banner.isVisible())  # the open article follows at once
