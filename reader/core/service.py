@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from reader.core.errors import ExtractionError, InvalidSourceError, ReaderError
 from reader.core.intake import sources
 from reader.core.models import Item, Prepared, Progress, UserMark, Version
-from reader.core.site_rules import page_host
+from reader.core.site_rules import site_key
 
 if TYPE_CHECKING:
     from reader.core.intake.fetch import Fetcher
@@ -276,7 +276,9 @@ class Library:
         self.storage.set_mark(
             item_id,
             mark,
-            host=page_host(item.canonical_url, item.url, item.original_url),
+            host=site_key(
+                (item.url, item.original_url, item.canonical_url), (item.source, item.site_name)
+            ),
             url=item.url,
             signatures=self._signatures(item),
         )

@@ -18,7 +18,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -201,6 +201,27 @@ def page_host(*urls: str | None) -> str:
     return ""
 
 
+def site_key(urls: Sequence[str | None], names: Sequence[str | None] = ()) -> str:
+    """Which site a page belongs to: its host, else ``name:`` and its publisher's name.
+
+    A text dump often has no URL but names its publisher ("Le Monde"); marks on such pages
+    still teach the next dump of the same publisher.
+    """
+    host = page_host(*urls)
+    if host:
+        return host
+    for name in names:
+        folded = " ".join((name or "").split()).casefold()
+        if folded:
+            return f"name:{folded}"
+    return ""
+
+
+def site_label(key: str) -> str:
+    """A site key as people read it."""
+    return key.removeprefix("name:")
+
+
 def candidate_keys(host: str) -> Iterator[str]:
     """The rule keys that apply to a normalised host, most specific first."""
     if not host:
@@ -310,19 +331,35 @@ def reload() -> None:
     _compiled.cache_clear()
 
 
-def _user_rule(host: str, directory: Path) -> SiteRule | None:
-    if not directory.is_dir():
+MAX_RECIPE_BYTES = 256 * 1024  # a rules file is a few KiB; a bigger one is not a recipe
+
+
+def user_recipe_file(host: str, directory: Path | None = None) -> tuple[str, Path] | None:
+    """(key, path) of the user's own recipe for a normalised host, most specific first."""
+    folder = user_recipes_dir() if directory is None else directory
+    if not folder.is_dir():
         return None
     for key in candidate_keys(host):
         for name in (key, "www." + key) if not key.startswith(".") else (key,):
-            path = directory / f"{name}.txt"
-            if path.is_file():
-                try:
-                    text = path.read_text(encoding="utf-8", errors="replace")
-                except OSError:
-                    continue
-                return parse_rules(text, host=key, origin="user")
+            path = folder / f"{name}.txt"
+            try:
+                if path.is_file() and path.stat().st_size <= MAX_RECIPE_BYTES:
+                    return key, path
+            except OSError:
+                continue
     return None
+
+
+def _user_rule(host: str, directory: Path) -> SiteRule | None:
+    found = user_recipe_file(host, directory)
+    if found is None:
+        return None
+    key, path = found
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return parse_rules(text, host=key, origin="user")
 
 
 def rules_for(host_or_url: str) -> SiteRule | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.fixtures import TRUNCATED
+from support.fixtures import SEED, TRUNCATED
 from support.server import LoopbackServer
 
 from reader.cli import main
@@ -124,3 +124,14 @@ def test_marks_teach_the_next_page_of_the_site(run: Run, http_server: LoopbackSe
         "you marked 2 pages from 127.0.0.1 as complete" in signals(fourth)["user_marked_complete"]
     )
     assert fourth["paywall"]["status"] != "truncated"
+
+
+def test_text_dumps_without_url_are_tied_by_their_publisher(run: Run, tmp_path: Path) -> None:
+    [seed] = run.json("add", str(SEED))
+    run.json("mark", str(seed["id"]), "truncated")
+    other = tmp_path / "another-dump.txt"
+    other.write_text(SEED.read_text(encoding="utf-8").replace("France", "Belgium"), "utf-8")
+    [rec] = run.json("add", str(other))
+    assert rec["id"] != seed["id"]
+    detail = signals(rec)["user_marked_truncated"]
+    assert detail.startswith("you marked 1 page from le monde as truncated when this line was")

@@ -129,6 +129,9 @@ def test_user_recipe_wins_and_merges(dirs: Path) -> None:
     assert lm.body[0] == "//div[@id='mine']" and len(lm.body) > 1  # the shipped ones follow
     assert lm.login_uri == "https://me/"
     assert lm.login_username_field == "email"  # from the shipped rule
+    # a file far too big to be a recipe is not read
+    (recipes / "huge.example.txt").write_text("body: //article\n" + "#" * 300_000)
+    assert rules_for("huge.example") is None
 
 
 def test_sites_update_overrides_the_shipped_file(

@@ -25,7 +25,7 @@ from reader.core.extract import metadata, site_content, text_stats
 from reader.core.extract.sanitize import clean_fragment
 from reader.core.intake.fetch import sniff_binary
 from reader.core.models import Article, Metadata, UserMark
-from reader.core.site_rules import SiteRule, page_host, rules_for
+from reader.core.site_rules import SiteRule, rules_for, site_key
 from reader.core.verdict import model as paywall
 from reader.core.verdict.site_evidence import add_site_evidence
 
@@ -290,7 +290,8 @@ def analyse_html(
         language=meta.language,
         tail_text=_tail_text(doc, blocks),
     )
-    add_site_evidence(signals, url, page_host(url, meta.canonical_url), rule, marks)
+    host = site_key((url, meta.canonical_url), (meta.source, meta.site_name))
+    add_site_evidence(signals, url, host, rule, marks)
     verdict, kept = paywall.judge(signals)
     removed = [b for b in blocks if b not in kept]
     _drop_blocks_from_html(fragment, removed)

@@ -21,7 +21,7 @@ from reader.core.extract.html import finish
 from reader.core.extract.metadata import clean_byline
 from reader.core.models import Article, Metadata, UserMark
 from reader.core.resources import load_json
-from reader.core.site_rules import page_host
+from reader.core.site_rules import site_key
 from reader.core.verdict import model as paywall
 from reader.core.verdict.site_evidence import add_site_evidence
 from reader.core.verdict.text import word_count
@@ -323,7 +323,7 @@ def analyse_text(
     signals = paywall.PageSignals(
         blocks=blocks, doc=None, language=meta.language, tail_text="\n".join(trailing)
     )
-    host = page_host(url, meta.canonical_url, meta.source_url)
+    host = site_key((url, meta.canonical_url, meta.source_url), (meta.source, meta.site_name))
     add_site_evidence(signals, url, host, None, marks)
     verdict, kept = paywall.judge(signals)
     fragment = _blocks_html(kept)

@@ -17,7 +17,7 @@ from typing import Any
 
 from reader.core.extract.site_content import matches
 from reader.core.models import Evidence, UserMark
-from reader.core.site_rules import SiteRule
+from reader.core.site_rules import SiteRule, site_label
 from reader.core.verdict.features import PageSignals, wall_signatures
 
 MARKS_FOR_FULL_STRENGTH = 3  # this many matching marks weigh 1.0; fewer weigh less
@@ -62,7 +62,8 @@ def user_marks(
         if n:
             what = "line" if all(s.startswith("marker:") for s in shared) else "box"
             detail = (
-                f"you marked {_plural(n)} from {host} as {mark} when this {what} was present "
+                f"you marked {_plural(n)} from {site_label(host)} as {mark} "
+                f"when this {what} was present "
                 f"({'; '.join(shared[:3])})"
             )
             out.append(Evidence(signal, detail, min(1.0, n / MARKS_FOR_FULL_STRENGTH)))

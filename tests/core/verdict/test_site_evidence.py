@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reader.core.extract.html import parse
 from reader.core.models import UserMark
-from reader.core.site_rules import page_host, parse_rules
+from reader.core.site_rules import page_host, parse_rules, site_key
 from reader.core.verdict.site_evidence import rule_wall, site_evidence, user_marks
 
 PAGE = (
@@ -68,6 +68,12 @@ def test_site_evidence_combines_both() -> None:
     rule = parse_rules("not_logged_in_xpath: //div[@class='gate']\n", host="news.example")
     evs = site_evidence(parse(PAGE), None, "news.example", [BOX], [mark(1, "truncated")], rule)
     assert [e.signal for e in evs] == ["site_rule_wall", "user_marked_truncated"]
+
+
+def test_site_key_falls_back_to_the_publisher_name() -> None:
+    assert site_key(("reader:file/ab", None), ("  Le   Monde ", "Aggregator")) == "name:le monde"
+    assert site_key(("https://www.lemonde.fr/x",), ("Le Monde",)) == "lemonde.fr"
+    assert site_key((None,), (None, "")) == ""
 
 
 def test_page_host() -> None:
