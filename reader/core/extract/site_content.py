@@ -56,19 +56,14 @@ def matches(doc: Any, expr: str) -> bool:
     return bool(found)
 
 
-def _token_xpath(token: str) -> str:
-    """ftr's strip_id_or_class: a whole class token, or the id (quotes dropped, as ftr does)."""
-    t = token.replace("'", "").replace('"', "").strip()
-    return (
-        f"//*[contains(concat(' ',normalize-space(@class),' '),' {t} ')"
-        f" or contains(concat(' ',normalize-space(@id),' '),' {t} ')]"
-    )
+def _tokens(values: tuple[str, ...]) -> set[str]:
+    """strip_id_or_class values as bare tokens (quotes dropped, as ftr does)."""
+    return {t for v in values if (t := v.replace("'", "").replace('"', "").strip())}
 
 
 def strip_expressions(rule: SiteRule) -> list[str]:
-    """Every element-removing rule of a site as one XPath each."""
+    """The site's strip and strip_image_src rules as one XPath each."""
     exprs = list(rule.strip)
-    exprs += [_token_xpath(t) for t in rule.strip_id_or_class if t.strip(" '\"")]
     for src in rule.strip_image_src:
         s = src.replace("'", "").strip()
         if s:
@@ -76,13 +71,32 @@ def strip_expressions(rule: SiteRule) -> list[str]:
     return exprs
 
 
+def _by_token(tree: Any, tokens: set[str]) -> list[Any]:
+    """Elements with one of ``tokens`` as a whole class or id token (one pass over the page).
+
+    The same elements as ftr's ``contains(concat(' ', normalize-space(@class), ' '), ' T ')``
+    (or @id) per token, without walking the page once per token.
+    """
+    if not tokens:
+        return []
+    found = []
+    for el in tree.iter(lxml.etree.Element):
+        cls, ident = el.get("class"), el.get("id")
+        if (cls and not tokens.isdisjoint(cls.split())) or (
+            ident and not tokens.isdisjoint(ident.split())
+        ):
+            found.append(el)
+    return found
+
+
 def apply_strip(tree: Any, rule: SiteRule) -> int:
     """Remove what the site's strip rules name, in place; returns how many elements went."""
     removed = 0
-    for expr in strip_expressions(rule):
-        for el in select(tree, expr):
-            parent = el.getparent()
-            if parent is None or el.tag in ("html", "body"):
+    groups = [select(tree, expr) for expr in strip_expressions(rule)]
+    groups.append(_by_token(tree, _tokens(rule.strip_id_or_class)))
+    for group in groups:
+        for el in group:
+            if el.getparent() is None or el.tag in ("html", "body"):
                 continue
             el.drop_tree()
             removed += 1
