@@ -64,7 +64,11 @@ class Library:
 
     # ---- saving -------------------------------------------------------------------------
     def existing(self, source: str) -> Item | None:
-        """The saved item for a URL source, if the library has it already (GUI thread)."""
+        """The saved item for a URL source, if the library has it already (GUI thread).
+
+        Found by the URL's canonical form, or as an alias: the address as typed, a redirect
+        target or canonical link seen when an earlier save of the same article fetched it.
+        """
         spec = sources.classify(source)
         if spec.kind != "url":
             return None
@@ -94,43 +98,29 @@ class Library:
     def commit(
         self, prepared: Prepared, tags: Sequence[str] = (), placeholder_id: int | None = None
     ) -> AddResult:
-        """Store a prepared source; an already-saved URL gets a new version, not a new item."""
-        existing_id = self.storage.find_by_url(prepared.url)
-        if existing_id is None and prepared.article.meta.canonical_url:
-            existing_id = self.storage.find_by_url(prepared.article.meta.canonical_url)
-        if existing_id is not None and existing_id != placeholder_id:
-            if placeholder_id is not None:
-                self.storage.remove_placeholder(placeholder_id)
-            item, _best = self.storage.add_version(
-                existing_id,
-                prepared.article,
-                raw=prepared.raw,
-                origin=prepared.origin,
-                url=prepared.original_url,
-            )
-            if tags:
-                self.storage.add_tags(existing_id, tags)
-                item = self.storage.get_item(existing_id)
-            return AddResult(item, duplicate=True)
-        if placeholder_id is not None:
-            item = self.storage.fill_placeholder(
-                placeholder_id, prepared.article, prepared.raw, prepared.origin, tags=tags
-            )
-        else:
-            item = self.storage.add_item(
-                prepared.article,
-                url=prepared.url,
-                original_url=prepared.original_url,
-                raw=prepared.raw,
-                origin=prepared.origin,
-                tags=tags,
-            )
-        return AddResult(item)
+        """Store a prepared source; an already-saved article gets a new version, not a new item.
+
+        The check and the write are one transaction (two processes saving the same URL make
+        one item); the same text saved again adds no version.
+        """
+        meta = prepared.article.meta
+        item, duplicate = self.storage.save(
+            prepared.article,
+            url=prepared.url,
+            original_url=prepared.original_url,
+            raw=prepared.raw,
+            origin=prepared.origin,
+            tags=tags,
+            aliases=_url_keys(prepared.original_url, prepared.article.url, meta.canonical_url),
+            placeholder_id=placeholder_id,
+        )
+        return AddResult(item, duplicate=duplicate)
 
     def add(self, source: str, tags: Sequence[str] = (), stdin: bytes | None = None) -> AddResult:
-        """Save one source synchronously (CLI). A URL already saved returns the existing item."""
+        """Save one source synchronously (CLI). A URL already saved returns the existing item
+        without downloading it again; one whose save failed or is unfinished is fetched."""
         found = self.existing(source)
-        if found is not None:
+        if found is not None and found.status == "ready":
             if tags:
                 self.storage.add_tags(found.id, tags)
                 found = self.storage.get_item(found.id)
@@ -368,6 +358,20 @@ class Library:
 def _stored_kind(origin: str) -> str:
     """How to analyse a stored page again, by where it came from."""
     return "text" if origin == "text" else "sniff" if origin == "stdin" else "html"
+
+
+def _url_keys(*urls: str | None) -> list[str]:
+    """The canonical forms of those of ``urls`` that are http(s) URLs."""
+    from reader.core.intake.urls import canonicalize, strip_userinfo
+
+    keys = []
+    for url in urls:
+        if url and url.lower().startswith(("http://", "https://")):
+            try:
+                keys.append(canonicalize(strip_userinfo(url)))
+            except InvalidSourceError:
+                continue
+    return keys
 
 
 def default_db_path() -> Path:

@@ -6,7 +6,7 @@ import functools
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -16,8 +16,12 @@ from sqlite_utils.db import Database
 
 from reader.core.errors import NotFoundError, StorageError
 from reader.core.models import Item
-from reader.core.storage import rows
-from reader.core.storage.schema import applied_migrations, apply_migrations
+from reader.core.storage import fts, rows
+from reader.core.storage.schema import (
+    applied_migrations,
+    apply_migrations,
+    pending_migrations,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -77,13 +81,29 @@ class StorageBase:
     def _setup(self, conn: sqlite3.Connection) -> None:
         try:
             self._db = Database(conn, execute_plugins=False)
+            fts.register(conn)  # reader_text(): the search index reads compressed texts
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL").fetchall()
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             conn.execute("PRAGMA temp_store = MEMORY")
-            apply_migrations(self._db)
+            if not pending_migrations(self._db):
+                apply_migrations(self._db)  # nothing to do, but refuses a newer library
+            else:
+                # one process migrates; another opening the file at once waits, then finds
+                # nothing left to do (a deferred transaction would fail on its first write)
+                # (secure_delete: what an upgrade removes — a URL's userinfo — is zeroed)
+                conn.execute("PRAGMA secure_delete = ON")
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    apply_migrations(self._db)
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+                conn.execute("PRAGMA secure_delete = OFF")
         except sqlite3.Error as exc:
             if "not a database" in str(exc) or "malformed" in str(exc):
                 raise StorageError(
@@ -121,7 +141,7 @@ class StorageBase:
         """Run many writes in one transaction, committed at the end (nested blocks are safe)."""
         with self._lock:
             try:
-                with self._db.atomic():
+                with self._tx():
                     yield
             except sqlite3.Error as exc:
                 raise StorageError(f"batch failed on {self.path}: {exc}") from exc
@@ -132,9 +152,27 @@ class StorageBase:
         return applied_migrations(self._db)
 
     # ---- helpers for subclasses (callers hold the lock) -------------------------------
-    def _tx(self) -> AbstractContextManager[Database]:
-        """A transaction, or a savepoint inside an open one."""
-        return self._db.atomic()
+    @contextmanager
+    def _tx(self) -> Iterator[None]:
+        """A write transaction, or a savepoint inside an open one.
+
+        BEGIN IMMEDIATE takes the write lock at once (waiting up to the busy timeout for
+        another process): what is read inside is what the write sees, so a check made
+        here — "is this URL saved?" — cannot be overtaken by another writer.
+        """
+        conn = self._db.conn
+        if conn.in_transaction:
+            with self._db.atomic():
+                yield
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self._db.conn.in_transaction:  # an error may have ended it already
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     def _x(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
         return self._db.conn.execute(sql, params)
@@ -162,35 +200,32 @@ class StorageBase:
         return cur.lastrowid
 
     def _find_url(self, url: str) -> int | None:
-        """Id of the live item whose url, original_url or canonical_url is ``url`` (in that
-        order of preference); three index searches."""
-        row = self._x(
-            "SELECT id FROM ("
-            " SELECT id, 0 AS p FROM items WHERE url = :u AND deleted_at IS NULL"
-            " UNION ALL SELECT id, 1 FROM items WHERE original_url = :u AND deleted_at IS NULL"
-            " UNION ALL SELECT id, 2 FROM items WHERE canonical_url = :u AND deleted_at IS NULL"
-            ") ORDER BY p, id LIMIT 1",
-            {"u": url},
-        ).fetchone()
-        return None if row is None else int(row[0])
+        """Id of the live item saved under or known by ``url`` (see :meth:`_lookup`)."""
+        return self._lookup([url])
+
+    def _lookup(self, keys: Sequence[str], exclude: int | None = None) -> int | None:
+        """The live item any of ``keys`` names, in order of preference: its own URL, an
+        alias (item_aliases), the URL as typed, its canonical link."""
+        for key in keys:
+            row = self._x(
+                "SELECT id FROM ("
+                " SELECT id, 0 AS p FROM items WHERE url = :u AND deleted_at IS NULL"
+                " UNION ALL SELECT a.item_id, 1 FROM item_aliases a JOIN items i"
+                "  ON i.id = a.item_id WHERE a.url = :u AND i.deleted_at IS NULL"
+                " UNION ALL SELECT id, 2 FROM items WHERE original_url = :u AND deleted_at IS NULL"
+                " UNION ALL SELECT id, 3 FROM items WHERE canonical_url = :u AND deleted_at IS NULL"
+                ") WHERE id IS NOT :x ORDER BY p, id LIMIT 1",
+                {"u": key, "x": exclude},
+            ).fetchone()
+            if row is not None:
+                return int(row[0])
+        return None
 
     def _update(self, item_id: int, **cols: Any) -> None:
         """UPDATE one item's columns, bumping updated_at."""
         cols["updated_at"] = self._now()
         assignments = ", ".join(f"{name} = :{name}" for name in cols)
         self._x(f"UPDATE items SET {assignments} WHERE id = :_id", {**cols, "_id": item_id})
-
-    def _fts_sync(self, item_id: int, *, fresh: bool = False) -> None:
-        """Rewrite an item's FTS row from its columns and best version (none if deleted)."""
-        if not fresh:
-            self._x("DELETE FROM items_fts WHERE rowid = ?", (item_id,))
-        self._x(
-            "INSERT INTO items_fts(rowid, title, byline, site_name, source, text) "
-            "SELECT i.id, i.title, i.byline, i.site_name, i.source, COALESCE(v.text, '') "
-            "FROM items i LEFT JOIN versions v ON v.id = i.best_version_id "
-            "WHERE i.id = ? AND +i.deleted_at IS NULL",
-            (item_id,),
-        )
 
     def _tags_for(self, ids: Sequence[int]) -> dict[int, list[str]]:
         out: dict[int, list[str]] = {}

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from reader.core.errors import NotFoundError, StorageError
 from reader.core.models import Article, Item, Version
-from reader.core.storage import rows
+from reader.core.redact import redact
+from reader.core.storage import blobs, rows
 from reader.core.storage.base import StorageBase, api
 
 
@@ -16,8 +17,9 @@ class ItemsMixin(StorageBase):
     # ---- lookups -----------------------------------------------------------------------
     @api
     def find_by_url(self, url: str) -> int | None:
-        """Id of the live item whose url, original_url or canonical_url equals ``url``."""
-        return self._find_url(url)
+        """Id of the live item saved under ``url`` or known by it (an alias, the URL as
+        typed, its canonical link), else None."""
+        return self._lookup([url])
 
     @api
     def get_item(self, item_id: int) -> Item:
@@ -69,9 +71,53 @@ class ItemsMixin(StorageBase):
         ).fetchone()
         if row is None:
             raise NotFoundError(f"no version with id {version_id}")
-        return rows.decompress(row[0])
+        return blobs.unpack(row[0])
 
     # ---- saving ------------------------------------------------------------------------
+    @api
+    def save(
+        self,
+        article: Article,
+        *,
+        url: str,
+        original_url: str,
+        raw: bytes | None,
+        origin: str,
+        tags: Sequence[str] = (),
+        aliases: Sequence[str] = (),
+        placeholder_id: int | None = None,
+    ) -> tuple[Item, bool]:
+        """Save a prepared page: a new item, or another version of the item it already is.
+
+        The look-up (``url``, then ``aliases``) and the write happen in one write
+        transaction, so two processes saving the same URL at once make one item. A
+        placeholder (``placeholder_id``, or a not-yet-ready item found by URL) is filled
+        in; a text the item already has adds no version. Returns the item and whether it
+        was in the library already.
+        """
+        rows.check_origin(origin)
+        keys = rows.unique([url, *aliases])
+        with self._tx():
+            found = self._lookup(keys, exclude=placeholder_id)
+            if placeholder_id is not None and found is not None:
+                self._drop_placeholder(placeholder_id)
+            elif placeholder_id is not None and self._live(placeholder_id):
+                found = placeholder_id  # the GUI's 'saving…' row (another process may have
+                # filled it in meanwhile: then this is a new version of it)
+            if found is None:
+                item_id = self._new_item(article, url, original_url, raw, origin)
+                duplicate = False
+            else:
+                item_id = found
+                duplicate = self._require(found)["status"] == "ready"
+                if duplicate:
+                    self._record_version(found, article, raw, origin, original_url)
+                else:
+                    self._fill(found, article, raw, origin)
+            self._attach_tags(item_id, tags)
+            self._add_aliases(item_id, keys)
+        return self._item(item_id), duplicate
+
     @api
     def add_item(
         self,
@@ -83,22 +129,26 @@ class ItemsMixin(StorageBase):
         origin: str,
         tags: Sequence[str] = (),
     ) -> Item:
-        """Save a new item with its first version, FTS row and tags in one transaction."""
+        """Save a new item with its first version and tags in one transaction.
+
+        Refused (StorageError) when a live item is saved under ``url`` already: use
+        :meth:`save` to add to it instead.
+        """
         rows.check_origin(origin)
-        now = self._now()
-        cols = rows.article_item_columns(article)
-        cols.update(url=url, original_url=original_url, added_at=now, updated_at=now)
         with self._tx():
-            item_id = self._insert("items", cols)
-            version_id = self._insert_version(item_id, article, raw, origin, article.url or url)
-            self._x("UPDATE items SET best_version_id = ? WHERE id = ?", (version_id, item_id))
-            self._fts_sync(item_id, fresh=True)
+            if self._lookup([url]) is not None:
+                raise StorageError(f"an item is saved under {url} already")
+            item_id = self._new_item(article, url, original_url, raw, origin)
             self._attach_tags(item_id, tags)
         return self._item(item_id)
 
     @api
     def add_placeholder(self, url: str, original_url: str) -> Item:
-        """A 'saving' row without text, shown by the GUI while the page is fetched."""
+        """A 'saving' row without text, shown by the GUI while the page is fetched.
+
+        If the URL is saved already (another process may have just saved it), that item
+        is returned instead: its status tells the caller.
+        """
         now = self._now()
         cols = {
             "url": url,
@@ -108,8 +158,8 @@ class ItemsMixin(StorageBase):
             "status": "saving",
         }
         with self._tx():
-            item_id = self._insert("items", cols)
-            self._fts_sync(item_id, fresh=True)
+            found = self._lookup([url])
+            item_id = found if found is not None else self._insert("items", cols)
         return self._item(item_id)
 
     @api
@@ -123,16 +173,10 @@ class ItemsMixin(StorageBase):
     ) -> Item:
         """Turn a 'saving'/'failed' placeholder into a ready item (keeps its added_at)."""
         rows.check_origin(origin)
-        row = self._require(item_id)
-        if row["status"] == "ready":
-            raise StorageError(f"item {item_id} is not a placeholder")
-        cols = rows.article_item_columns(article)
         with self._tx():
-            version_id = self._insert_version(
-                item_id, article, raw, origin, article.url or row["url"]
-            )
-            self._update(item_id, **cols, best_version_id=version_id, status="ready", error=None)
-            self._fts_sync(item_id)
+            if self._require(item_id)["status"] == "ready":
+                raise StorageError(f"item {item_id} is not a placeholder")
+            self._fill(item_id, article, raw, origin)
             self._attach_tags(item_id, tags)
         return self._item(item_id)
 
@@ -143,16 +187,14 @@ class ItemsMixin(StorageBase):
             self._x(
                 "UPDATE items SET status = 'failed', error = ?, updated_at = ? "
                 "WHERE id = ? AND status != 'ready' AND deleted_at IS NULL",
-                (error, self._now(), item_id),
+                (redact(error), self._now(), item_id),
             )
 
     @api
     def remove_placeholder(self, item_id: int) -> None:
         """Delete a placeholder row for good; ready items and unknown ids are left alone."""
         with self._tx():
-            cur = self._x("DELETE FROM items WHERE id = ? AND status != 'ready'", (item_id,))
-            if cur.rowcount:
-                self._x("DELETE FROM items_fts WHERE rowid = ?", (item_id,))
+            self._drop_placeholder(item_id)
 
     @api
     def add_version(
@@ -162,35 +204,87 @@ class ItemsMixin(StorageBase):
 
         Returns the item and whether the new version became best. When it does, the
         item's metadata, verdict, word count and needs_full_text follow it; reading
-        progress, state, favourite and tags are kept.
+        progress, state, favourite and tags are kept. A text the item already has (same
+        content hash) adds no version and changes nothing (True if it is the best one).
         """
         rows.check_origin(origin)
-        row = self._require(item_id)
         with self._tx():
-            version_id = self._insert_version(item_id, article, raw, origin, url or article.url)
-            best = None
-            if row["best_version_id"] is not None:
-                best = self._x(
-                    "SELECT paywall_status, word_count FROM versions WHERE id = ?",
-                    (row["best_version_id"],),
-                ).fetchone()
-            better = best is None or rows.is_better(
-                article.paywall.status, article.word_count, best[0], best[1]
-            )
-            if better:
-                cols = rows.article_item_columns(article)
-                for name in rows.META_FIELDS:  # a field the new page lacks keeps its value
-                    if cols[name] is None:
-                        del cols[name]
-                self._update(
-                    item_id, **cols, best_version_id=version_id, status="ready", error=None
-                )
-                self._fts_sync(item_id)
-            else:
-                self._update(item_id)
+            self._require(item_id)
+            better = self._record_version(item_id, article, raw, origin, url)
         return self._item(item_id), better
 
-    # ---- helpers -----------------------------------------------------------------------
+    # ---- helpers (callers hold the lock and a transaction) -------------------------------
+    def _new_item(
+        self, article: Article, url: str, original_url: str, raw: bytes | None, origin: str
+    ) -> int:
+        now = self._now()
+        cols = rows.article_item_columns(article)
+        cols.update(url=url, original_url=original_url, added_at=now, updated_at=now)
+        item_id = self._insert("items", cols)
+        version_id = self._insert_version(item_id, article, raw, origin, article.url or url)
+        self._x("UPDATE items SET best_version_id = ? WHERE id = ?", (version_id, item_id))
+        return item_id
+
+    def _fill(self, item_id: int, article: Article, raw: bytes | None, origin: str) -> None:
+        row = self._require(item_id)
+        version_id = self._insert_version(item_id, article, raw, origin, article.url or row["url"])
+        cols = rows.article_item_columns(article)
+        self._update(item_id, **cols, best_version_id=version_id, status="ready", error=None)
+
+    def _record_version(
+        self, item_id: int, article: Article, raw: bytes | None, origin: str, url: str | None
+    ) -> bool:
+        """Add a version unless its text is known; make it best unless worse.
+
+        True if the item now shows this text (a new best version, or the same text as
+        its best one).
+        """
+        row = self._require(item_id)
+        digest = rows.content_hash(article.text)
+        known = self._x(
+            "SELECT id FROM versions WHERE item_id = ? AND content_hash = ?", (item_id, digest)
+        ).fetchone()
+        if known is not None:
+            return bool(known[0] == row["best_version_id"])
+        version_id = self._insert_version(item_id, article, raw, origin, url or article.url)
+        best = None
+        if row["best_version_id"] is not None:
+            best = self._x(
+                "SELECT paywall_status, word_count FROM versions WHERE id = ?",
+                (row["best_version_id"],),
+            ).fetchone()
+        better = best is None or rows.is_better(
+            article.paywall.status, article.word_count, best[0], best[1]
+        )
+        if better:
+            cols = rows.article_item_columns(article)
+            for name in rows.META_FIELDS:  # a field the new page lacks keeps its value
+                if cols[name] is None:
+                    del cols[name]
+            self._update(item_id, **cols, best_version_id=version_id, status="ready", error=None)
+        else:
+            self._update(item_id)
+        return better
+
+    def _live(self, item_id: int) -> bool:
+        row = self._x("SELECT 1 FROM items WHERE id = ? AND deleted_at IS NULL", (item_id,))
+        return row.fetchone() is not None
+
+    def _drop_placeholder(self, item_id: int) -> None:
+        self._x("DELETE FROM items WHERE id = ? AND status != 'ready'", (item_id,))
+
+    def _add_aliases(self, item_id: int, keys: Sequence[str]) -> None:
+        """Remember other URLs of an item (one that names a deleted item moves over)."""
+        own = self._x("SELECT url FROM items WHERE id = ?", (item_id,)).fetchone()[0]
+        for key in keys:
+            if key and key != own:
+                self._x(
+                    "INSERT INTO item_aliases(url, item_id) VALUES (?, ?) ON CONFLICT(url) "
+                    "DO UPDATE SET item_id = excluded.item_id WHERE item_aliases.item_id NOT IN "
+                    "(SELECT id FROM items WHERE deleted_at IS NULL)",
+                    (key, item_id),
+                )
+
     def _insert_version(
         self, item_id: int, article: Article, raw: bytes | None, origin: str, url: str | None
     ) -> int:
@@ -200,6 +294,6 @@ class ItemsMixin(StorageBase):
             fetched_at=self._now(),
             origin=origin,
             url=url,
-            raw_html=rows.compress(raw),
+            raw_html=blobs.pack_page(raw),
         )
         return self._insert("versions", cols)

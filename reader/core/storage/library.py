@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
+from reader.core.errors import StorageError
 from reader.core.models import STATES, Item, Progress
 from reader.core.storage import rows
 from reader.core.storage.base import StorageBase, api
@@ -263,16 +264,24 @@ class LibraryMixin(StorageBase):
         self._require(item_id)
         now = self._now()
         with self._tx():
-            self._update(item_id, deleted_at=now)
-            self._x("DELETE FROM items_fts WHERE rowid = ?", (item_id,))
+            self._update(item_id, deleted_at=now)  # the FTS triggers drop its entry
 
     @api
     def undelete(self, item_id: int) -> None:
-        """Bring back a soft-deleted item, search entry included."""
-        self._require(item_id, deleted=True)
+        """Bring back a soft-deleted item, search entry included.
+
+        Refused (StorageError) if the same URL has been saved again meanwhile.
+        """
         with self._tx():
-            self._update(item_id, deleted_at=None)
-            self._fts_sync(item_id)
+            row = self._require(item_id, deleted=True)
+            taken = self._x(
+                "SELECT id FROM items WHERE url = ? AND deleted_at IS NULL", (row["url"],)
+            ).fetchone()
+            if taken is not None:
+                raise StorageError(
+                    f"cannot restore item {item_id}: item {taken[0]} holds the same URL now"
+                )
+            self._update(item_id, deleted_at=None)  # the FTS triggers index it again
 
     @api
     def purge_deleted(self) -> int:

@@ -203,7 +203,7 @@ class RetrievalMixin(StorageBase):
         """Show ``version_id`` as the item's text (the user's choice); metadata follows it."""
         self._require(item_id)
         row = self._x(
-            "SELECT text, word_count, paywall_json, meta_json FROM versions "
+            "SELECT text, text_z, word_count, paywall_json, meta_json FROM versions "
             "WHERE id = ? AND item_id = ?",
             (version_id, item_id),
         ).fetchone()
@@ -218,10 +218,9 @@ class RetrievalMixin(StorageBase):
         cols.update(rows.verdict_columns(verdict))
         cols.update(
             word_count=int(row["word_count"]),
-            reading_minutes=count(row["text"] or "")[1],
+            reading_minutes=count(rows.version_text(row))[1],
             paywall_confidence=float(verdict.confidence),
             needs_full_text=int(verdict.needs_full_text),
         )
         with self._tx():
-            self._update(item_id, **cols, best_version_id=version_id)
-            self._fts_sync(item_id)
+            self._update(item_id, **cols, best_version_id=version_id)  # FTS: by triggers

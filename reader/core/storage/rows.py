@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -19,6 +19,7 @@ from reader.core.models import (
     Progress,
     Version,
 )
+from reader.core.storage import blobs
 from reader.core.storage.schema import IN_PROGRESS, NOT_READY_ROWS
 
 ORIGINS = ("fetch", "file", "text", "stdin", "clipboard", "retrieve", "import")
@@ -37,7 +38,8 @@ ITEM_COLUMNS = (
 )
 EXCERPT_CHARS = 240  # the start of the text, for a one-line excerpt in lists
 VERSION_COLUMNS = (
-    "v.id, v.item_id, v.fetched_at, v.origin, v.url, v.text, v.html, v.word_count, "
+    "v.id, v.item_id, v.fetched_at, v.origin, v.url, v.text, v.text_z, v.html, v.html_z, "
+    "v.word_count, "
     "v.paywall_json, v.paywall_status, v.missing_fraction"
 )
 META_FIELDS = (
@@ -68,14 +70,9 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
-def compress(raw: bytes | None) -> bytes | None:
-    """zlib-compress the raw page (None stays None)."""
-    return None if raw is None else zlib.compress(raw, 6)
-
-
-def decompress(blob: bytes | None) -> bytes | None:
-    """Inverse of :func:`compress`."""
-    return None if blob is None else zlib.decompress(blob)
+def content_hash(text: str | None) -> str:
+    """The hash that tells two versions' extracted texts apart."""
+    return hashlib.sha256((text or "").encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def check_origin(origin: str) -> str:
@@ -139,8 +136,11 @@ def article_version_columns(article: Article) -> dict[str, Any]:
     """versions columns taken from an analysed article."""
     cols = verdict_columns(article.paywall)
     cols.update(
-        text=article.text or "",
-        html=article.html or "",
+        text="",  # both kept compressed: text_z and html_z
+        text_z=blobs.pack_text(article.text or ""),
+        html="",
+        html_z=blobs.pack_text(article.html or ""),
+        content_hash=content_hash(article.text),
         word_count=int(article.word_count),
         meta_json=json.dumps(asdict(article.meta), ensure_ascii=False),
     )
@@ -186,6 +186,31 @@ def row_to_item(row: sqlite3.Row, tags: list[str]) -> Item:
     )
 
 
+def version_text(row: sqlite3.Row) -> str:
+    """A versions row's text (stored compressed in text_z since m004)."""
+    if row["text_z"] is not None:
+        return blobs.unpack_text(row["text_z"])
+    return str(row["text"] or "")
+
+
+def version_html(row: sqlite3.Row) -> str:
+    """A versions row's sanitised HTML (stored compressed in html_z since m004)."""
+    if row["html_z"] is not None:
+        return blobs.unpack_text(row["html_z"])
+    return str(row["html"] or "")
+
+
+def packed_texts(text: str | None, html: str | None, cols: dict[str, Any]) -> dict[str, Any]:
+    """The versions columns holding a text and its HTML as stored (compressed, hashed)."""
+    return {
+        "text": "",
+        "text_z": blobs.pack_text(text or ""),
+        "html": "",
+        "html_z": blobs.pack_text(html or ""),
+        "content_hash": content_hash(text),
+    }
+
+
 def row_to_version(row: sqlite3.Row) -> Version:
     """Build a :class:`Version` from a versions row (selected with :data:`VERSION_COLUMNS`)."""
     return Version(
@@ -194,11 +219,16 @@ def row_to_version(row: sqlite3.Row) -> Version:
         fetched_at=row["fetched_at"],
         origin=row["origin"],
         url=row["url"],
-        text=row["text"],
-        html=row["html"],
+        text=version_text(row),
+        html=version_html(row),
         word_count=row["word_count"],
         paywall=_verdict(row["paywall_json"]),
     )
+
+
+def unique(values: Iterable[str | None]) -> list[str]:
+    """The non-empty values, first occurrence first."""
+    return list(dict.fromkeys(v for v in values if v))
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:

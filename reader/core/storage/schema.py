@@ -272,6 +272,68 @@ def m008_excerpt(db: Database) -> None:
     )
 
 
+# One live item per URL: items.url is the canonical key of what was saved. Other URLs of
+# the same article (as typed, redirect target, canonical link) are its aliases.
+_ALIASES = (
+    "CREATE TABLE item_aliases (url TEXT PRIMARY KEY, "
+    "item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE) WITHOUT ROWID",
+    "CREATE INDEX item_aliases_item ON item_aliases(item_id)",
+)
+UNIQUE_URL = "CREATE UNIQUE INDEX items_url_live ON items(url) WHERE deleted_at IS NULL"
+
+
+@_migration
+def m003_unique_urls(db: Database) -> None:
+    """No userinfo in stored URLs; duplicates merged; one live item per URL; aliases; hashes."""
+    from reader.core.storage import merge
+
+    conn = db.conn
+    triggers = conn.execute(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'items_fts_ai'"
+    ).fetchone()[0]
+    merge.scrub_userinfo(conn)
+    merge.merge_duplicates(conn, fts_by_hand=not triggers)
+    conn.execute("DROP INDEX IF EXISTS items_url")
+    conn.execute(UNIQUE_URL)
+    for sql in _ALIASES:
+        conn.execute(sql)
+    merge.record_aliases(conn)
+    conn.execute("ALTER TABLE versions ADD COLUMN content_hash TEXT")
+    merge.hash_versions(conn)
+
+
+@_migration
+def m004_compact(db: Database) -> None:
+    """External-content FTS kept by triggers; text, derived HTML and raw pages in zstd."""
+    from reader.core.storage import blobs, fts
+
+    conn = db.conn
+    conn.execute("ALTER TABLE versions ADD COLUMN text_z BLOB")
+    conn.execute("ALTER TABLE versions ADD COLUMN html_z BLOB")
+    ids = [row[0] for row in conn.execute("SELECT id FROM versions ORDER BY id")]
+    for start in range(0, len(ids), 200):
+        chunk = ids[start : start + 200]
+        batch = conn.execute(
+            "SELECT id, raw_html, text, html FROM versions WHERE id BETWEEN ? AND ?",
+            (chunk[0], chunk[-1]),
+        ).fetchall()
+        conn.executemany(
+            "UPDATE versions SET raw_html = ?, text_z = ?, text = '', html_z = ?, html = '' "
+            "WHERE id = ?",
+            [
+                (
+                    blobs.pack_page(blobs.unpack(raw)),
+                    blobs.pack_text(text or ""),
+                    blobs.pack_text(html or ""),
+                    vid,
+                )
+                for vid, raw, text, html in batch
+            ],
+        )
+    conn.execute("DROP TABLE IF EXISTS items_fts")
+    fts.create(conn)
+
+
 def apply_migrations(db: Database) -> None:
     """Bring the schema up to date; refuse a library written by a newer reader."""
     unknown = [m.name for m in MIGRATIONS.applied(db) if m.name not in _KNOWN]
@@ -281,6 +343,11 @@ def apply_migrations(db: Database) -> None:
             f"(unknown migrations: {', '.join(unknown)})"
         )
     MIGRATIONS.apply(db)
+
+
+def pending_migrations(db: Database) -> list[str]:
+    """Names of the migrations this library still needs."""
+    return [m.name for m in MIGRATIONS.pending(db)]
 
 
 def applied_migrations(db: Database) -> list[str]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reader.core.models import STATES, Article
-from reader.core.storage import rows
+from reader.core.storage import blobs, rows
 from reader.core.storage.base import StorageBase, api
 
 FETCH_OUTCOMES = ("fetched", "truncated", "gone", "failed")
@@ -153,8 +153,7 @@ class TransferMixin(StorageBase):
                     "VALUES (?, ?, ?, ?, ?)",
                     (item_id, job_id, row.original_url, row.host, "held" if hold else "pending"),
                 )
-        self._fts_sync(item_id, fresh=True)
-        self._attach_tags(item_id, row.tags)
+        self._attach_tags(item_id, row.tags)  # (the search index follows by triggers)
         return RowOutcome("added", item_id)
 
     def _merge(self, item_id: int, row: ImportRow) -> RowOutcome:
@@ -174,7 +173,6 @@ class TransferMixin(StorageBase):
             self._update(item_id, **cols, status="ready", error=None)
             self._add_import_version(item_id, row)
             self._x("DELETE FROM import_fetches WHERE item_id = ?", (item_id,))
-            self._fts_sync(item_id)
             changes.append("content")
         if not changes:
             return RowOutcome("skipped", item_id, "already in the library")
@@ -193,7 +191,7 @@ class TransferMixin(StorageBase):
             fetched_at=self._now(),
             origin="import",
             url=row.original_url,
-            raw_html=rows.compress(row.raw),
+            raw_html=blobs.pack_page(row.raw),
         )
         version_id = self._insert("versions", cols)
         self._x("UPDATE items SET best_version_id = ? WHERE id = ?", (version_id, item_id))
@@ -224,8 +222,7 @@ class TransferMixin(StorageBase):
                     vcols[f"{name}_json"] = json.dumps(version[name], ensure_ascii=False)
             vcols["origin"] = vcols.get("origin") or "import"
             vcols["fetched_at"] = vcols.get("fetched_at") or now
-            vcols["text"] = vcols.get("text") or ""
-            vcols["html"] = vcols.get("html") or ""
+            vcols.update(rows.packed_texts(vcols.get("text"), vcols.get("html"), vcols))
             vcols["word_count"] = vcols.get("word_count") or 0
             vcols["paywall_status"] = vcols.get("paywall_status") or "unknown"
             vcols["item_id"] = item_id
@@ -301,7 +298,8 @@ class TransferMixin(StorageBase):
             ):
                 found[row["id"]] = _record(row)
             for vrow in self._x(
-                f"SELECT item_id, {vcols} FROM versions WHERE item_id IN ({marks}) ORDER BY id",
+                f"SELECT item_id, {vcols}, text_z, html_z FROM versions "
+                f"WHERE item_id IN ({marks}) ORDER BY id",
                 chunk,
             ):
                 record = found.get(vrow["item_id"])
@@ -335,6 +333,7 @@ def _record(row: sqlite3.Row) -> dict[str, Any]:
 
 def _version(row: sqlite3.Row, record: dict[str, Any]) -> dict[str, Any]:
     out = {c: row[c] for c in VERSION_EXPORT_COLUMNS}
+    out["text"], out["html"] = rows.version_text(row), rows.version_html(row)
     out["paywall"] = _loads(out.pop("paywall_json"))
     out["meta"] = _loads(out.pop("meta_json"))
     out["best"] = row["id"] == record["best_version_id"]

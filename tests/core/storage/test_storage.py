@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 
 from reader.core.errors import NotFoundError, StorageError
 from reader.core.models import Article, Metadata, PaywallVerdict, Progress
-from reader.core.storage import Storage, fts_query, is_better
+from reader.core.storage import Storage, blobs, fts_query, is_better
 from reader.core.storage.schema import _KNOWN as KNOWN_MIGRATIONS
 
 
@@ -176,7 +175,7 @@ def test_add_item_round_trip(store: Storage) -> None:
     assert best.origin == "fetch" and best.url == "https://example.com/final"
     assert store.raw_html(best.id) == raw
     stored = store._x("SELECT raw_html FROM versions WHERE id = ?", (best.id,)).fetchone()[0]
-    assert len(stored) < len(raw) and zlib.decompress(stored) == raw
+    assert len(stored) < len(raw) and blobs.unpack(stored) == raw
     assert store.get_item(item.id) == item
     assert fts_ids(store) == {item.id}
 
