@@ -92,8 +92,8 @@ class ItemsMixin(StorageBase):
         The look-up (``url``, then ``aliases``) and the write happen in one write
         transaction, so two processes saving the same URL at once make one item. A
         placeholder (``placeholder_id``, or a not-yet-ready item found by URL) is filled
-        in; a text the item already has adds no version. Returns the item and whether it
-        was in the library already.
+        in; a version the item already has (same text and verdict) adds nothing. Returns the
+        item and whether it was in the library already.
         """
         rows.check_origin(origin)
         keys = rows.unique([url, *aliases])
@@ -204,8 +204,8 @@ class ItemsMixin(StorageBase):
 
         Returns the item and whether the new version became best. When it does, the
         item's metadata, verdict, word count and needs_full_text follow it; reading
-        progress, state, favourite and tags are kept. A text the item already has (same
-        content hash) adds no version and changes nothing (True if it is the best one).
+        progress, state, favourite and tags are kept. A version the item already has (same
+        text and verdict: the content hash) is not added again (True if it is the best).
         """
         rows.check_origin(origin)
         with self._tx():
@@ -234,13 +234,13 @@ class ItemsMixin(StorageBase):
     def _record_version(
         self, item_id: int, article: Article, raw: bytes | None, origin: str, url: str | None
     ) -> bool:
-        """Add a version unless its text is known; make it best unless worse.
+        """Add a version unless it is known (same text and verdict); best unless worse.
 
         True if the item now shows this text (a new best version, or the same text as
         its best one).
         """
         row = self._require(item_id)
-        digest = rows.content_hash(article.text)
+        digest = rows.article_hash(article)
         known = self._x(
             "SELECT id FROM versions WHERE item_id = ? AND content_hash = ?", (item_id, digest)
         ).fetchone()

@@ -171,8 +171,8 @@ def record_aliases(conn: sqlite3.Connection) -> None:
 
 def hash_versions(conn: sqlite3.Connection) -> None:
     """Fill versions.content_hash for rows written before the column existed."""
-    cur = conn.execute("SELECT id, text FROM versions WHERE content_hash IS NULL")
+    cur = conn.execute("SELECT id, text, paywall_json FROM versions WHERE content_hash IS NULL")
     conn.executemany(
         "UPDATE versions SET content_hash = ? WHERE id = ?",
-        [(rows.content_hash(text), vid) for vid, text in cur.fetchall()],
+        [(rows.content_hash(text, verdict), vid) for vid, text, verdict in cur.fetchall()],
     )

@@ -70,9 +70,20 @@ def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
-def content_hash(text: str | None) -> str:
-    """The hash that tells two versions' extracted texts apart."""
-    return hashlib.sha256((text or "").encode("utf-8", "surrogatepass")).hexdigest()[:32]
+def content_hash(text: str | None, verdict_json: str | None) -> str:
+    """What tells two versions apart: the extracted text and the verdict on it.
+
+    A page fetched again with the same text gets the same verdict, so it adds nothing; a
+    re-analysis that judges the same text differently (new site evidence, a new model) is
+    a new version.
+    """
+    data = f"{text or ''}\0{verdict_json or ''}".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
+def article_hash(article: Article) -> str:
+    """:func:`content_hash` of an analysed article."""
+    return content_hash(article.text, verdict_columns(article.paywall)["paywall_json"])
 
 
 def check_origin(origin: str) -> str:
@@ -140,7 +151,7 @@ def article_version_columns(article: Article) -> dict[str, Any]:
         text_z=blobs.pack_text(article.text or ""),
         html="",
         html_z=blobs.pack_text(article.html or ""),
-        content_hash=content_hash(article.text),
+        content_hash=article_hash(article),
         word_count=int(article.word_count),
         meta_json=json.dumps(asdict(article.meta), ensure_ascii=False),
     )
