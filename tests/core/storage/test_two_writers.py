@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from support.server import LoopbackServer, Reply
 
 N_PAGES = 50
@@ -58,6 +59,7 @@ def tally(db: Path) -> tuple[int, int, int]:
     return items, items - titles, versions
 
 
+@pytest.mark.slow  # seven `reader add` processes: ~20 s; the full suite runs it
 def test_two_concurrent_adds_make_no_duplicates_and_a_rerun_adds_nothing(
     tmp_path: Path, http_server: LoopbackServer
 ) -> None:
