@@ -1,15 +1,18 @@
-"""The full-text index: an external-content FTS5 table over a view, kept in sync by triggers.
+"""The full-text index: a contentless FTS5 table, kept equal to a view by triggers.
 
 ``items_fts`` (columns title, byline, site_name, source, text; rowid = items.id) indexes
-every live item: its metadata and its best version's text. It stores no copy of them: the
-content is the view ``items_fts_source``, so ``highlight()``/``snippet()`` and
-``'rebuild'``/``'integrity-check'`` work, while the text lives once, compressed, in
-``versions.text_z`` (a connection must :func:`register` ``reader_text()`` to read it).
+every live item: its metadata and its best version's text. It stores no copy of them
+(``content=''``): the text lives once, zstd-compressed, in ``versions.text_z``. The view
+``items_fts_source`` says what the index must hold; it reads the text through
+``reader_text()``, a function every Storage connection registers (:func:`register`).
+Queries use ``items_fts MATCH`` and ``rank``/``bm25()`` as before; column values and
+``snippet()``/``highlight()`` are not available from a contentless table.
 
 Triggers on ``items`` and ``versions`` keep the index equal to the view: any change to an
 indexed column, to ``best_version_id`` or to ``deleted_at`` — made by any code, in any
 process — removes the old entry (with the old values, as FTS5 needs) and adds the new one.
-Nothing else writes to ``items_fts``.
+Nothing else writes to ``items_fts``. A tool without reader_text() (the sqlite3 shell) can
+read and dump the library, but not write items.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ WHERE i.deleted_at IS NULL
 TABLE = """
 CREATE VIRTUAL TABLE items_fts USING fts5(
     title, byline, site_name, source, text,
-    content = 'items_fts_source', content_rowid = 'id',
+    content = '',
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '1 2 3'
 )
@@ -107,13 +110,40 @@ def register(conn: sqlite3.Connection) -> None:
     conn.create_function("reader_text", 1, reader_text, deterministic=True)
 
 
+_FILL = f"INSERT INTO {{0}}(rowid, {_COLS}) SELECT id, {_COLS} FROM items_fts_source"
+
+
 def create(conn: sqlite3.Connection) -> None:
     """Create the view, the index (filled from the view) and its triggers."""
     for sql in (VIEW, TABLE, RANK, *TRIGGERS):
         conn.execute(sql)
-    conn.execute("INSERT INTO items_fts(items_fts) VALUES ('rebuild')")
+    conn.execute(_FILL.format("items_fts"))
 
 
-def check(conn: sqlite3.Connection) -> None:
-    """Raise sqlite3.DatabaseError if the index and the view disagree."""
-    conn.execute("INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)")
+def differences(conn: sqlite3.Connection) -> int:
+    """How many (term, item, column, position) entries the index and the view disagree on.
+
+    The index is checked for damage first (sqlite3.DatabaseError), then compared with a
+    fresh index of the view, entry by entry. For tests and repairs: it re-indexes every
+    item.
+    """
+    conn.execute("INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 0)")
+    options = "content = '', tokenize = 'unicode61 remove_diacritics 2'"
+    conn.execute(f"CREATE VIRTUAL TABLE temp.fts_expected USING fts5({_COLS}, {options})")
+    try:
+        conn.execute(_FILL.format("temp.fts_expected"))
+        for name, table in (("fts_have", "items_fts"), ("fts_want", "fts_expected")):
+            schema = "main" if table == "items_fts" else "temp"
+            conn.execute(
+                f"CREATE VIRTUAL TABLE temp.{name} USING fts5vocab({schema}, {table}, instance)"
+            )
+        entries = "SELECT term, doc, col, offset FROM temp.{0}"
+        row = conn.execute(
+            f"SELECT (SELECT COUNT(*) FROM ({entries.format('fts_have')} EXCEPT "
+            f"{entries.format('fts_want')})) + (SELECT COUNT(*) FROM ("
+            f"{entries.format('fts_want')} EXCEPT {entries.format('fts_have')}))"
+        ).fetchone()
+        return int(row[0])
+    finally:
+        for name in ("fts_have", "fts_want", "fts_expected"):
+            conn.execute(f"DROP TABLE IF EXISTS temp.{name}")

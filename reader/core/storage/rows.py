@@ -218,7 +218,7 @@ def packed_texts(text: str | None, html: str | None, cols: dict[str, Any]) -> di
         "text_z": blobs.pack_text(text or ""),
         "html": "",
         "html_z": blobs.pack_text(html or ""),
-        "content_hash": content_hash(text),
+        "content_hash": content_hash(text, cols.get("paywall_json")),
     }
 
 
