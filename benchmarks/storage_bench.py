@@ -225,7 +225,7 @@ def main() -> int:
     print(f"{'layout':<28}{'median ms':>12}{'p95 ms':>10}{'hits':>10}")
     for label, ts, hits in (
         ("before (standalone FTS)", t_old, hits_old),
-        ("after (external content)", t_new, hits_new),
+        ("after (contentless FTS)", t_new, hits_new),
     ):
         print(f"{label:<28}{statistics.median(ts):>12.3f}{p95(ts):>10.3f}{hits:>10}")
     print(f"ratio after/before p95: {p95(t_new) / p95(t_old):.2f}")
