@@ -116,7 +116,7 @@ def parse_omnivore(zf: zipfile.ZipFile) -> Parsed:
     for name in sorted(prefix):
         try:
             entries = json.loads(decode_text(_read(zf, by_name[name])))
-        except json.JSONDecodeError as exc:
+        except (json.JSONDecodeError, RecursionError) as exc:
             parsed.malformed.append(Malformed(0, f"{name} is not JSON: {exc}"))
             continue
         for entry in entries if isinstance(entries, list) else []:

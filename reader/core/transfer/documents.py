@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+from lxml import etree
+
 from reader.core.errors import ReaderError
 from reader.core.storage.rows import iso, utc_now
 
@@ -26,6 +28,14 @@ STYLE = (
     ".remote-image{display:inline-block;color:#777;border:1px dashed #bbb;padding:.2em .5em;"
     "font-size:.8em}nav li{margin:.2em 0}img{max-width:100%}"
 )
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text without the control characters XML (and so EPUB) cannot hold."""
+    return _NOT_XML.sub("", text)
 
 
 def best_version(record: dict[str, Any]) -> dict[str, Any] | None:
@@ -194,11 +204,11 @@ def write_epub(items: Iterable[dict[str, Any]], path: Path) -> int:
         if best_version(record) is None:
             continue
         n = len(chapters) + 1
-        title = record.get("title") or record["url"]
+        title = xml_safe(record.get("title") or record["url"])
         chapter = epub.EpubHtml(
             title=title, file_name=f"article-{n:05d}.xhtml", lang=record.get("language") or "en"
         )
-        chapter.content = _article_html(record, f"a{n}")
+        chapter.content = xml_safe(_article_html(record, f"a{n}"))
         chapter.add_item(css)
         book.add_item(chapter)
         chapters.append(chapter)
@@ -217,4 +227,7 @@ def write_epub(items: Iterable[dict[str, Any]], path: Path) -> int:
         os.replace(tmp, path)
     except OSError as exc:
         raise ReaderError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except (ValueError, etree.LxmlError) as exc:  # an article ebooklib's XHTML cannot hold
+        Path(tmp).unlink(missing_ok=True)
+        raise ReaderError(f"the e-book could not be written: {exc}") from None
     return len(chapters)

@@ -4,6 +4,7 @@ committed batches (a crash loses at most the batch in flight), and report."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +60,16 @@ class FileReport:
         return FORMATS.get(self.format, self.format)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean(text: str | None) -> str | None:
+    """A title from a file: no control characters, whitespace collapsed (None if empty)."""
+    if text is None:
+        return None
+    return " ".join(_CONTROL.sub(" ", text).split()) or None
+
+
 def _host(key: str) -> str:
     """The host of a canonical URL ('scheme://host[:port]/…'), without the port."""
     netloc = key.split("/", 3)[2].rpartition("@")[2]
@@ -82,7 +93,7 @@ def to_row(record: ImportRecord) -> ImportRow:
         url=url,
         original_url=original,
         host=_host(key),
-        title=record.title,
+        title=_clean(record.title),
         added_at=record.added_at,
         state=record.state,
         favourite=record.favourite,

@@ -26,7 +26,7 @@ def load(text: str) -> Any:
         return None
     try:
         return json.loads(stripped)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # not JSON, or nested to no end
         return None
 
 

@@ -221,3 +221,19 @@ def test_exporting_to_stdout_and_records_in_chunks(filled: Library) -> None:
     assert len(json.loads(buf.getvalue())["items"]) == n
     ids = filled.list_ids()
     assert [r["id"] for r in exporters.records(filled.storage, ids)] == ids
+
+
+def test_control_characters_never_break_an_export(library: Library, tmp_path: Path) -> None:
+    entry = {
+        "url": "https://y.example/b",
+        "title": "Ctl \x0b\x01 title",
+        "is_archived": 0,
+        "content": "<p>Text with \x0b control \x01 chars, words enough for an article.</p>" * 5,
+    }
+    source = tmp_path / "wallabag.json"
+    source.write_text(json.dumps([entry]))
+    importer.import_parsed(library.storage, importer.parse_all([source]), fetch=False)
+    assert [i.title for i in library.list_items()] == ["Ctl title"]
+    for fmt in ("json", "csv", "markdown", "html", "netscape", "epub"):
+        assert export(library, fmt, tmp_path / f"out-{fmt}") == 1, fmt
+    _epub_check(tmp_path / "out-epub")

@@ -198,3 +198,10 @@ def test_pocket_zip_of_part_files(import_dir: Path, tmp_path: Path) -> None:
     urls = {r.url for r in parsed.records}
     assert "https://food.example.com/cafe" in urls and "https://old.example.com/plain" in urls
     assert len(parsed.records) == 8 and len(parsed.malformed) == 2
+
+
+def test_json_nested_to_no_end_is_refused_cleanly(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ImportFormatError, match="not a format reader can import"):
+        parse_file(deep)
