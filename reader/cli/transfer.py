@@ -204,7 +204,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         ids = lib.list_ids(descending=False)
     if args.output:
         n = export_files.export_to_path(lib.storage, ids, args.format, Path(args.output))
-        print(f"exported {n} items to {args.output}", file=sys.stderr)
+        print(f"exported {n} item{'' if n == 1 else 's'} to {args.output}", file=sys.stderr)
     else:
         export_files.export_to_stream(lib.storage, ids, args.format, sys.stdout)
     return EXIT_OK
