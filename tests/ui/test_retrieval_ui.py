@@ -190,3 +190,73 @@ def test_sites_view_has_a_bar_per_site(qtbot, library, paysite, memory_keyring) 
     assert dialog.table.item(0, 0).text() == "127.0.0.1"
     assert dialog.table.item(0, 2).data(Qt.ItemDataRole.UserRole) == 1.0
     assert dialog.table.item(0, 3).text() == "cookie"
+
+
+def test_browser_sign_in_and_archive_from_the_app(
+    make_window, library, qtbot, paysite, memory_keyring, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    from support.firefox import firefox_cookies
+
+    from reader.ui import retrieval_dialogs
+
+    profile = tmp_path / "cookies.sqlite"
+    firefox_cookies(profile, [("session", paysite.session, "127.0.0.1", 3600)])
+    first = _teaser(library, paysite, "/story")
+    second = _teaser(library, paysite, "/story3")
+    window = make_window()
+
+    def pick_profile(dialog) -> int:  # the user picks the profile and ticks Remember
+        dialog.profile.setText(str(profile))
+        dialog.remember_box.setChecked(True)
+        return 1
+
+    monkeypatch.setattr(retrieval_dialogs.BrowserSignInDialog, "exec", pick_profile)
+    _open(window, qtbot, first.id)
+    window.retrieval.update_enabled()
+    assert window.retrieval.browser_action.text() == "Use my &browser's sign-in for 127.0.0.1…"
+    window.retrieval.browser_action.trigger()
+    qtbot.waitUntil(lambda: not window.library.get(first.id).needs_full_text, timeout=20000)
+    assert memory_keyring.store == {("reader", "cookie:127.0.0.1"): f"session={paysite.session}"}
+
+    monkeypatch.setenv("READER_WAYBACK_API", paysite.url("/wayback/available"))
+    asked: list[str] = []
+
+    def agree(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", agree)
+    memory_keyring.store.clear()  # no sign-in left: only the archive can help
+    _open(window, qtbot, second.id)
+    window.retrieval.update_enabled()
+    window.retrieval.archive_action.trigger()
+    qtbot.waitUntil(lambda: not window.library.get(second.id).needs_full_text, timeout=20000)
+    assert "This tells 127.0.0.1 the address" in asked[0]
+    assert paysite.archive_asked == [paysite.url("/story3")]
+    assert "snapshot from 2023-11-03 is complete" in window.retrieval.reports[-1]
+
+
+def test_login_recipe_from_the_sign_in_dialog(
+    make_window, library, qtbot, paysite, memory_keyring, tmp_path, monkeypatch
+) -> None:
+    sites = tmp_path / "config" / "reader" / "sites"
+    sites.mkdir(parents=True)
+    (sites / "127.0.0.1.txt").write_text(paysite.recipe())
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    item = _teaser(library, paysite, "/story2")
+    window = make_window()
+
+    def fill_in(dialog) -> int:
+        dialog.username.setText(paysite.username)
+        dialog.password.setText(paysite.password)
+        dialog.save()
+        return int(dialog.result())
+
+    monkeypatch.setattr(SignInDialog, "exec", fill_in)
+    _open(window, qtbot, item.id)
+    window.retrieval.update_enabled()
+    window.retrieval.sign_in_action.trigger()
+    qtbot.waitUntil(lambda: not window.library.get(item.id).needs_full_text, timeout=20000)
+    assert paysite.logins == [(True, ["csrf_token", "email", "password"])]
+    assert window.library.retrieval.credentials()[0].username == paysite.username

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_retrieve_cli import _firefox_cookies
+from support.firefox import firefox_cookies
 
 from reader.core.retrieve.browser import BrowserCookiesError, BrowserSource, read_cookies
 
 
 def test_only_that_hosts_unexpired_cookies(tmp_path: Path) -> None:
     db = tmp_path / "cookies.sqlite"
-    _firefox_cookies(db, [
+    firefox_cookies(db, [
         ("sid", "1", ".lemonde.fr", 3600),
         ("www", "2", "www.lemonde.fr", 3600),
         ("other", "3", "abo.lemonde.fr", 3600),

@@ -7,15 +7,14 @@ from __future__ import annotations
 import io
 import json
 import logging
-import sqlite3
 import sys
-import time
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from keyring.backends import fail
+from support.firefox import firefox_cookies
 from support.memkeyring import MemoryKeyring
 from support.paysite import PaySite
 
@@ -189,34 +188,12 @@ def test_wrong_password_is_one_clear_line(
     assert cli.show(iid)["needs_full_text"] is True  # the teaser is kept, still flagged
 
 
-def _firefox_cookies(path: Path, rows: list[tuple[str, str, str, int]]) -> None:
-    """A Firefox-format cookies.sqlite (the moz_cookies table as Firefox writes it)."""
-    db = sqlite3.connect(path)
-    db.execute(
-        "CREATE TABLE moz_cookies (id INTEGER PRIMARY KEY, originAttributes TEXT NOT NULL "
-        "DEFAULT '', name TEXT, value TEXT, host TEXT, path TEXT, expiry INTEGER, "
-        "lastAccessed INTEGER, creationTime INTEGER, isSecure INTEGER, isHttpOnly INTEGER, "
-        "inBrowserElement INTEGER DEFAULT 0, sameSite INTEGER DEFAULT 0, rawSameSite INTEGER "
-        "DEFAULT 0, schemeMap INTEGER DEFAULT 0, isPartitionedAttributeSet INTEGER DEFAULT 0, "
-        "CONSTRAINT moz_uniqueid UNIQUE (name, host, path, originAttributes))"
-    )
-    now = int(time.time())
-    for name, value, host, expiry in rows:
-        db.execute(
-            "INSERT INTO moz_cookies(name, value, host, path, expiry, lastAccessed, "
-            "creationTime, isSecure, isHttpOnly) VALUES (?, ?, ?, '/', ?, ?, ?, 0, 1)",
-            (name, value, host, now + expiry, now * 10**6, now * 10**6),
-        )
-    db.commit()
-    db.close()
-
-
 def test_browser_profile_route(
     cli: CLI, paysite: PaySite, memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
     cookies = tmp_path / "profile" / "cookies.sqlite"
     cookies.parent.mkdir()
-    _firefox_cookies(cookies, [
+    firefox_cookies(cookies, [
         ("session", paysite.session, "127.0.0.1", 3600),
         ("tracker", "other-site", "localhost", 3600),
         ("old", "expired", "127.0.0.1", -3600),

@@ -149,3 +149,39 @@ def test_an_older_library_gains_the_retrieval_tables(tmp_path: Path) -> None:
         assert "m006_retrieval" in s.migrations()
         assert s.credential_infos() == []
         s.enqueue([], None)
+
+
+def test_the_original_publishers_page_and_its_search(
+    paysite, memory_keyring, tmp_path, monkeypatch
+) -> None:
+    """Route 4: a syndicated item's source on another host (localhost here), signed in there;
+    when only the source site is known, its search page (named by a recipe) finds the article."""
+    from reader.core.intake.fetch import Fetcher
+    from reader.core.retrieve.credentials import Keyring
+    from reader.core.retrieve.routes import Context, Task, retrieve
+    from reader.core.retrieve.signin import SignIn
+
+    port = paysite.port
+    keys = Keyring()
+    keys.put("cookie", "localhost", f"session={paysite.session}")
+    limiter = HostLimiter(0.0)
+    fetcher = Fetcher()
+    signin = SignIn([Credential("localhost", None, "cookie")], keys, limiter=limiter)
+    ctx = Context(fetcher, signin, limiter, fetcher.options)
+    source = f"http://localhost:{port}/story3"
+    [attempt] = [a for a in retrieve(ctx, Task(1, paysite.url("/story2"), "Winter", source))
+                 if a.route == "source"]  # fmt: skip
+    assert attempt.complete and attempt.message.startswith("localhost: original, signed in")
+    assert attempt.prepared is not None and attempt.prepared.source == source
+
+    sites = tmp_path / "config" / "reader" / "sites"
+    sites.mkdir(parents=True)
+    (sites / "localhost.txt").write_text(
+        f"search_url: http://localhost:{port}/search?q={{title}}\n"
+    )
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    task = Task(2, paysite.url("/story"), "The harbour budget vote", f"http://localhost:{port}/")
+    attempts = retrieve(ctx, task)
+    assert attempts[-1].route == "source" and attempts[-1].complete
+    assert attempts[-1].prepared.source == f"http://localhost:{port}/story"
+    assert any(path.startswith("/search?q=The+harbour") for _h, path, _c in paysite.requests)
