@@ -14,7 +14,7 @@ table's shadow tables are summed under its name). Search is timed on both layout
 the same queries (words of the corpus, common and rare, pairs and prefixes), median and
 p95; the 50,000-item search figure is ``benchmarks/gui_bench.py``'s.
 
-    python benchmarks/storage_bench.py [--corpus DIR] [--queries N]
+    python benchmarks/storage_bench.py [--corpus DIR] [--queries N] [--synthetic 50000]
 """
 
 from __future__ import annotations
@@ -160,11 +160,71 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
+def synthetic_search(count: int) -> None:
+    """gui_bench's queries over ``count`` synthetic items, the index before and after.
+
+    Both indexes (standalone with prefix '1 2 3 4', and today's contentless one with
+    prefix '1 2 3') are filled with the same gui_bench-style items in one process and
+    timed interleaved, query by query, with the SQL ``search_ids`` runs.
+    """
+    sys.path.insert(0, str(Path(__file__).parent))
+    import gui_bench
+
+    from reader.core.storage import fts
+
+    rng = random.Random(7)
+    words = gui_bench.vocabulary(rng)
+    docs = []
+    for n in range(count):
+        title = " ".join(gui_bench.zipf_pick(rng, words) for _ in range(rng.randint(4, 9)))
+        body = " ".join(gui_bench.zipf_pick(rng, words) for _ in range(rng.randint(50, 225)))
+        docs.append((n + 1, title, "Ann Author", "Some Times", None, body))
+    old_sql = fts.TABLE.replace("content = '',", "").replace("'1 2 3'", "'1 2 3 4'")
+    conns = {}
+    for name, sql in (("before", old_sql), ("after", fts.TABLE)):
+        conn = sqlite3.connect(":memory:")
+        conn.execute(sql)
+        conn.execute(fts.RANK)
+        conn.executemany(
+            "INSERT INTO items_fts(rowid, title, byline, site_name, source, text) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            docs,
+        )
+        conn.execute("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
+        conns[name] = conn
+    qs = gui_bench.queries(200)
+    times: dict[str, list[float]] = {name: [] for name in conns}
+    for q in qs:
+        match = fts_query(q)
+        for name, conn in conns.items():
+            best = float("inf")
+            for _ in range(3):
+                t = time.perf_counter()
+                conn.execute(_OLD_SEARCH, (match,)).fetchall()
+                best = min(best, time.perf_counter() - t)
+            times[name].append(best * 1e3)
+    print(f"\n{count:,} synthetic items (gui_bench's generator), {len(qs)} gui_bench queries")
+    print(f"{'index':<28}{'median ms':>12}{'p95 ms':>10}{'KB/item':>10}")
+    for name, conn in conns.items():
+        size = conn.execute(
+            "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'items_fts%'"
+        ).fetchone()[0]
+        ts = times[name]
+        label = f"{name} ({'standalone, 1 2 3 4' if name == 'before' else 'contentless, 1 2 3'})"
+        print(
+            f"{label:<28}{statistics.median(ts):>12.3f}{p95(ts):>10.3f}{size / count / 1024:>10.2f}"
+        )
+    print(f"ratio after/before p95: {p95(times['after']) / p95(times['before']):.2f}")
+
+
 def main() -> int:
     """Run the benchmark and print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument(
+        "--synthetic", type=int, metavar="N", help="also time search on N synthetic items"
+    )
     args = ap.parse_args()
     files = pages(args.corpus)
     if not files:
@@ -230,6 +290,8 @@ def main() -> int:
         print(f"{label:<28}{statistics.median(ts):>12.3f}{p95(ts):>10.3f}{hits:>10}")
     print(f"ratio after/before p95: {p95(t_new) / p95(t_old):.2f}")
     print(json.dumps({"kb_per_item": totals}), file=sys.stderr)
+    if args.synthetic:
+        synthetic_search(args.synthetic)
     return 0
 
 
