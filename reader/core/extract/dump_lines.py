@@ -31,6 +31,8 @@ OFFER_SHORT = 12  # an offer line this short needs one offer pattern, longer one
 CAPTION_WORDS = 60
 GLUED_MARKER_WORDS = 40  # a marker split off the end of a line is at most this long
 GLUED_MIN_BEFORE = 8  # ... and leaves at least this many words of text before it
+WRAP_MIN, WRAP_MAX = 40, 200  # widths text is hard-wrapped at
+WRAP_FULL = 0.75  # a wrapped line fills at least this share of the width
 MARKER_LINE_WORDS = 12  # a paywall marker standing alone as a line is no longer than this
 MARKER_SHARE = 0.5  # ... and its marker phrases cover at least this share of it
 
@@ -103,13 +105,19 @@ def normalise(line: str) -> str:
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
-    """True for a block of lines cut at a fixed width (e-mail, terminal dumps)."""
-    if len(lines) < 3:
+    """True for a block of lines cut at a fixed width (e-mail, terminal, print dumps).
+
+    Most lines but the last fill the width, and most of them stop mid-sentence.
+    """
+    if len(lines) < 2:
         return False
-    widths = [len(x) for x in lines[:-1]]
-    if max(widths) > 100:
+    head = lines[:-1]
+    width = max(len(x) for x in lines)
+    if not WRAP_MIN <= width <= WRAP_MAX:
         return False
-    return sum(45 <= w <= 100 for w in widths) >= 0.7 * len(widths)
+    full = sum(len(x) >= WRAP_FULL * width for x in head)
+    open_ended = sum(not x.endswith(TERMINAL) for x in head)
+    return full >= 0.7 * len(head) and open_ended >= 0.5 * len(head)
 
 
 def paragraph_units(text: str) -> list[str]:

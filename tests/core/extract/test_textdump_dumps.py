@@ -87,3 +87,19 @@ def test_a_short_closing_sentence_after_the_last_paragraph_is_kept() -> None:
         f"{para}\n\n{para}\n\nAbout the author\n\nThe prosecutor’s office has not yet commented."
     )
     assert art.text.endswith("The prosecutor’s office has not yet commented.")
+
+
+def test_text_wrapped_at_a_wide_column_is_rejoined() -> None:
+    first = [
+        "The harbour authority said on Monday that the new breakwater would be finished before",
+        "the winter storms, after two years of delays caused by a shortage of granite and a long",
+        "dispute with the contractor over the cost of the foundations.",
+    ]
+    second = [
+        "Fishermen welcomed the news but said the delays had already cost them two full seasons",
+        "of work in the outer harbour.",
+    ]
+    art = analyse_text("\n".join(first) + "\n\n" + "\n".join(second) + "\n")
+    assert art.text.count("\n\n") == 1
+    assert "finished before the winter storms" in art.text
+    assert "seasons of work in the outer harbour." in art.text
