@@ -103,3 +103,22 @@ def test_text_wrapped_at_a_wide_column_is_rejoined() -> None:
     assert art.text.count("\n\n") == 1
     assert "finished before the winter storms" in art.text
     assert "seasons of work in the outer harbour." in art.text
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("2 Nov 2023", "2023-11-02"),
+        ("Publié le 30 octobre 2022 à 10h00", "2022-10-30"),
+        ("2024年7月1日", "2024-07-01"),
+        ("Veröffentlicht am 01.07.2024, 10:00 Uhr", "2024-07-01"),
+        ("Publiceret 1. juli 2024 kl. 10.00", "2024-07-01"),
+        ("Actualizado el 1 de julio de 2024 a las 10:00", "2024-07-01"),
+        ("Aggiornato il 1 luglio 2024 alle 10:00", "2024-07-01"),
+    ],
+)
+def test_a_stated_date_line_becomes_published(line: str, iso: str) -> None:
+    para = "The harbour authority said the new breakwater was finished on Monday morning. " * 3
+    art = analyse_text(f"City News\nHarbour works finish early\n{line}\n\n{para}\n\n{para}")
+    assert art.meta.published == iso
+    assert line not in art.text
