@@ -30,12 +30,14 @@ def seconds(text: str) -> float:
 
 
 def fetcher(timeout: float | None) -> Fetcher:
-    """An HTTP fetcher; --timeout caps both connecting and reading."""
+    """An HTTP fetcher; --timeout caps connecting, each read and the whole download."""
     from reader.core.intake.fetch import Fetcher, FetchOptions
 
     if timeout is None:
         return Fetcher()
-    return Fetcher(FetchOptions(connect_timeout=min(10.0, timeout), read_timeout=timeout))
+    return Fetcher(
+        FetchOptions(connect_timeout=min(10.0, timeout), read_timeout=timeout, deadline=timeout)
+    )
 
 
 def display_available() -> bool:

@@ -136,7 +136,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             spec = sources.classify(source)
             if spec.kind == "url" and http is None:
                 http = fetcher(args.timeout)
-            stdin = sys.stdin.buffer.read() if spec.kind == "stdin" else None
+            stdin = sources.read_stdin(sys.stdin.buffer) if spec.kind == "stdin" else None
             prepared = sources.load(spec, fetcher=http, stdin=stdin)
         except ReaderError as exc:
             failed += 1

@@ -81,7 +81,7 @@ class Library:
         """Fetch or read ``source`` and analyse it. No database access: safe in a worker."""
         spec = sources.classify(source)
         if spec.kind == "stdin" and stdin is None:
-            stdin = sys.stdin.buffer.read()
+            stdin = sources.read_stdin(sys.stdin.buffer)
         return sources.load(
             spec,
             fetcher=self.fetcher if spec.kind == "url" else None,

@@ -21,9 +21,9 @@ from readability import Document
 from readability.readability import REGEXES, Unparseable
 
 from reader.core.errors import ExtractionError
-from reader.core.extract import metadata, site_content, text_stats
+from reader.core.extract import guard, metadata, site_content, text_stats
 from reader.core.extract.sanitize import clean_fragment
-from reader.core.intake.fetch import sniff_binary
+from reader.core.intake.decoding import sniff_binary
 from reader.core.models import Article, Metadata, UserMark
 from reader.core.site_rules import SiteRule, rules_for, site_key
 from reader.core.verdict import model as paywall
@@ -32,7 +32,7 @@ from reader.core.verdict.site_evidence import add_site_evidence
 logger = logging.getLogger(__name__)
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+_PARSER_OPTIONS = {"encoding": "utf-8", "remove_comments": True, "remove_pis": True}
 _DROP_TAGS = {"script", "style", "link", "noscript", "template", "canvas"}
 _BLOCK_TAGS = frozenset(
     (
@@ -55,6 +55,7 @@ _readability_clean = _rr.clean
 
 def _clean(text: str) -> str:
     if _FAST_CLEAN.get():
+        guard.tick()  # readability calls this for every element it measures
         return " ".join(text.split())
     return str(_readability_clean(text))
 
@@ -81,7 +82,7 @@ def drop_hidden(doc: Any) -> None:
     """Remove elements marked hidden or display:none, in place (as readability does)."""
     hidden = [
         el
-        for el in doc.xpath("//*[@hidden or @style]")
+        for el in doc.xpath("//body//*[@hidden or @style]")  # never <body> itself
         if el.get("hidden") is not None or REGEXES["displayNoneRe"].search(el.get("style"))
     ]
     for el in hidden:
@@ -89,28 +90,44 @@ def drop_hidden(doc: Any) -> None:
 
 
 def parse(html: str | bytes) -> Any:
-    """Parse a page into an lxml document; raise ExtractionError when there is nothing."""
+    """Parse a page into an lxml document; raise ExtractionError when there is nothing.
+
+    The bytes are repaired first (control characters, elements with too many attributes,
+    too many tags: see :mod:`guard`); a page nested deeper than libxml2 or the extraction
+    can follow is flattened (its divs, spans and tables dropped, its paragraphs kept).
+    """
     data = html.encode("utf-8", "replace") if isinstance(html, str) else html
     if not data.strip(b" \t\r\n\x00"):
         raise ExtractionError("the page is empty")
     if sniff_binary(data):  # the same test as for downloads and files
         raise ExtractionError("this is binary data, not a web page")
-    try:
-        doc = lxml.html.document_fromstring(data, parser=_PARSER)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise ExtractionError(f"the page could not be parsed as HTML: {exc}") from exc
-    if doc is None:
-        raise ExtractionError("the page is empty")
-    return doc
+    data = guard.repair(data)
+    for flatten in (None, False, True):
+        if flatten is not None:
+            logger.info("the page nests too deeply: reading it without its layout tags")
+            data = guard.flatten(data, harder=flatten)
+        # a parser per page: its error log tells whether libxml2 stopped at the depth limit
+        parser = lxml.html.HTMLParser(huge_tree=True, **_PARSER_OPTIONS)
+        try:
+            doc = lxml.html.document_fromstring(data, parser=parser)
+        except (lxml.etree.ParserError, ValueError) as exc:
+            raise ExtractionError(f"the page could not be parsed as HTML: {exc}") from exc
+        if doc is None:
+            raise ExtractionError("the page is empty")
+        if not guard.too_deep(doc, parser):
+            return doc
+    raise ExtractionError("the page nests its elements too deeply to be read")
 
 
-_PRUNE_XPATH = (
-    "//script[not(@type='application/ld+json')]|//style|//link|//noscript|//template|//canvas"
-    "|//comment()|//processing-instruction()"
+_PRUNED = (*_DROP_TAGS, lxml.etree.Comment, lxml.etree.ProcessingInstruction)
+_HANDLER_XPATH = (  # one pass over the tree (a union of paths would make one per path)
+    "//*[@*[starts-with(name(), 'on') or starts-with(name(), '{')]"
+    " or (self::a and starts-with(normalize-space(@href), 'javascript:'))]"
 )
-_HANDLER_XPATH = (
-    "//*[@*[starts-with(name(), 'on')]]|//a[starts-with(normalize-space(@href), 'javascript:')]"
-)
+
+
+def _is_jsonld(el: Any) -> bool:
+    return bool(el.tag == "script" and el.get("type") == "application/ld+json")
 
 
 def prune(doc: Any) -> None:
@@ -118,10 +135,16 @@ def prune(doc: Any) -> None:
 
     JSON-LD scripts are kept: the paywall judge resolves their selectors against the page.
     """
-    for el in doc.xpath(_PRUNE_XPATH):
+    # iter() filters by tag in C, ten times faster than the same XPath on a big page
+    doomed = [el for el in doc.iter(*_PRUNED) if not _is_jsonld(el)]
+    for el in doomed:
         el.drop_tree()
     for el in doc.xpath(_HANDLER_XPATH):
         attrib = el.attrib
+        if any(n.startswith("{") for n in attrib):  # lxml can delete no attribute named '{'
+            kept = [(n, v) for n, v in attrib.items() if not n.startswith(("{", "on"))]
+            attrib.clear()
+            attrib.update(kept)
         for name in [n for n in attrib if n.startswith("on")]:
             del attrib[name]
         if (attrib.get("href") or "").strip().lower().startswith("javascript:"):
@@ -202,6 +225,7 @@ def _drop_blocks_from_html(fragment: Any, removed: list[str]) -> None:
         return
     wanted = {_WS.sub(" ", r).strip().casefold() for r in removed}
     for el in list(fragment.iter()):
+        guard.tick()
         if not isinstance(el.tag, str) or el is fragment:
             continue
         text = _WS.sub(" ", el.text_content()).strip().casefold()
@@ -254,16 +278,37 @@ def analyse_html(
 
     ``marks`` are the user's marks on other pages (evidence when this page shares their
     wall); ``site_rules=False`` ignores the community's per-site rules (to measure them).
+
+    Runs under a CPU-time budget (:func:`guard.cpu_budget`): a page that needs more gets an
+    ExtractionError, like any page with nothing to read.
     """
+    with guard.cpu_budget():
+        return _analyse(html, url, kind, site_rules, marks)
+
+
+def _analyse(
+    html: str | bytes, url: str | None, kind: str, site_rules: bool, marks: Sequence[UserMark]
+) -> Article:
     doc = parse(html)
+    guard.check()
     pm = metadata.collect(doc)
     meta = metadata.build(pm, url)
+    prune(doc)
+    if doc.find("body") is None:
+        if doc.find("frameset") is not None:
+            raise ExtractionError(
+                "this page is a frameset: its text is in its frames; save a frame's own address"
+            )
+        raise ExtractionError("no readable text found on the page (it has no body)")
+    if len(html) > guard.BIG_PAGE:
+        guard.cap_tree(doc)
     if not meta.byline:
         meta.byline = metadata.dom_byline(doc)
     rule = _site_rule(url, meta) if site_rules else None
-    prune(doc)
+    guard.check()
     summary = _summary(doc, rule if rule is not None and rule.has_extraction else None)
-    fragment = clean_fragment(summary, url)
+    guard.check()
+    fragment = clean_fragment(_fragment_markup(summary), url)
     blocks = block_texts(fragment)
     if not blocks:
         # readability kept nothing (a page that is all list or table): show the body's
@@ -282,6 +327,7 @@ def analyse_html(
         meta.byline = text_stats.byline_from_blocks(blocks[:3])
     if not meta.language:
         meta.language = text_stats.guess_language(" ".join(blocks[:20]))
+    guard.check()
     signals = paywall.PageSignals(
         blocks=blocks,
         doc=doc,
@@ -296,6 +342,14 @@ def analyse_html(
     removed = [b for b in blocks if b not in kept]
     _drop_blocks_from_html(fragment, removed)
     return finish(url, meta, kept, fragment, verdict, kind)
+
+
+def _fragment_markup(summary: str) -> str:
+    """readability's summary as a fragment: a whole document without a body holds nothing."""
+    head = summary.lstrip()[:5].lower()
+    if head == "<html" and "<body" not in summary[:4096].lower():
+        return ""
+    return summary
 
 
 def finish(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,8 @@ _SKIP_BYLINE_TAGS = frozenset(
     {"html", "body", "article", "main", "meta", "link", "script", "style"}
 )
 _BY_PREFIX = re.compile(rf"^(?:{text_stats.BY_WORDS})[:\s]+", re.IGNORECASE)
+MAX_JSONLD_OBJECTS = 1000  # per script: the article is among the first few
+MAX_JSONLD_DEPTH = 64  # real JSON-LD nests under 10 levels
 _JSON_COMMENT = re.compile(r"^\s*(<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(-->|//\s*\]\]>|\]\]>)\s*$")
 
 
@@ -93,30 +96,63 @@ def collect(doc: Any) -> PageMeta:
     return pm
 
 
+def _finite(text: str) -> float | None:
+    """JSON numbers as floats, but none that is not finite (``1e999``)."""
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+def _load_json(raw: str, strict: bool = True) -> Any:
+    """JSON without NaN or Infinity (they become null); ValueError when it is not JSON."""
+    try:
+        return json.loads(
+            raw, parse_constant=lambda _name: None, parse_float=_finite, strict=strict
+        )
+    except RecursionError:  # nested deeper than the interpreter's stack
+        raise ValueError("JSON nested too deeply") from None
+
+
+def _too_deep(data: Any, limit: int = MAX_JSONLD_DEPTH) -> bool:
+    """Whether JSON data nests deeper than ``limit`` (code reading it may recurse)."""
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return False
+
+
 def _parse_jsonld(raw: str) -> list[dict[str, Any]]:
     """Every object in one JSON-LD script, with ``@graph`` and lists flattened."""
     raw = _JSON_COMMENT.sub("", raw.strip()).strip()
     if not raw:
         return []
     try:
-        data = json.loads(raw)
+        data = _load_json(raw)
     except ValueError:
         try:
-            data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw.replace("\n", " ")), strict=False)
+            data = _load_json(re.sub(r",\s*([}\]])", r"\1", raw.replace("\n", " ")), strict=False)
         except ValueError:
             logger.debug("unparseable JSON-LD block skipped")
             return []
+    if _too_deep(data):
+        logger.debug("JSON-LD block nested too deeply skipped")
+        return []
     out: list[dict[str, Any]] = []
-    stack = [data]
-    while stack:
-        node = stack.pop(0)
+    stack = [data]  # in reverse order: the next node is at the end
+    while stack and len(out) < MAX_JSONLD_OBJECTS:
+        node = stack.pop()
         if isinstance(node, list):
-            stack[0:0] = node
+            stack.extend(reversed(node))
         elif isinstance(node, dict):
             graph = node.get("@graph")
             out.append(node)
             if isinstance(graph, list):
-                stack[0:0] = graph
+                stack.extend(reversed(graph))
     return out
 
 
@@ -190,14 +226,17 @@ def _clean_title(title: str | None, site: str | None) -> str | None:
 
 
 def _absolute(url: str | None, base: str | None) -> str | None:
-    """``url`` resolved against ``base``, never with a ``user:password@`` part."""
+    """``url`` made absolute against ``base``, never with a ``user:password@`` part; None if
+    it is not a URL at all (``http://[::1:bad/x``)."""
     if not url:
         return None
-    if base:
-        try:
-            url = urljoin(base, url)
-        except ValueError:
-            pass
+    try:
+        url = urljoin(base, url) if base else url
+        parts = urlsplit(url)
+        _ = parts.hostname, parts.port  # both raise ValueError on a malformed authority
+    except ValueError:
+        logger.debug("malformed URL in the page's metadata ignored")
+        return None
     return strip_userinfo(url)
 
 
@@ -345,7 +384,10 @@ def dom_byline(doc: Any) -> str | None:
 def _host(url: str | None) -> str | None:
     if not url or not url.startswith(("http://", "https://")):
         return None
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
     return host.removeprefix("www.") or None
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import codecs
 import logging
 import re
-import zlib
+import socket
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +21,12 @@ from reader.core.errors import (
     TooLargeError,
     UnsupportedContentError,
 )
+
+# decode_html and sniff_binary are part of this module's interface (callers import them here)
+from reader.core.intake.decoding import decode_html as decode_html
+from reader.core.intake.decoding import header_codec
+from reader.core.intake.decoding import sniff_binary as sniff_binary
+from reader.core.intake.streams import Deadline, Inflater
 from reader.core.intake.urls import strip_userinfo, validate_url
 from reader.core.models import FetchResult
 
@@ -46,31 +51,11 @@ _UNSUPPORTED = {
     "application/octet-stream": "binary downloads (application/octet-stream) are not supported",
     **dict.fromkeys(_FEEDS, "feeds are not supported — save one article's URL instead"),
 }
-# Without a declared charset, windows-1252 wins over a guess that is barely less chaotic
-# (charset-normalizer reads accented French as Baltic cp1257 by 0.07).
-WESTERN_SLACK = 0.1
 _UNSUPPORTED_FAMILIES = {"image": "images", "video": "videos", "audio": "audio files"}
-_MAGIC: tuple[bytes, ...] = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"\xff\xd8\xff")
-_MAGIC += (b"PK\x03\x04", b"\x1f\x8b", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a", b"\x7fELF", b"OggS")
-_MAGIC += (b"wOFF", b"wOF2")
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
-# WHATWG decodes these labels with a superset (Python codec names on both sides).
-# fmt: off
-_SUPERSETS = {
-    "ascii": "cp1252", "iso8859-1": "cp1252", "iso8859-9": "cp1254", "iso8859-11": "cp874",
-    "tis-620": "cp874", "gb2312": "gb18030", "gbk": "gb18030", "euc_kr": "cp949",
-    "shift_jis": "cp932", "big5": "big5hkscs", "utf-16": "utf-16-le", "utf-32": "utf-32-le",
-}
-# fmt: on
-_TEXT_CONTROLS = b"\t\n\x0b\x0c\r\x1b"
-_NOT_CONTROL = bytes(b for b in range(256) if b >= 0x20 or b in _TEXT_CONTROLS)
 _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?\s*([^\s;\"']+)", re.IGNORECASE)
-_DOC_CHARSET_RE = re.compile(  # <meta charset>, <meta http-equiv>, <?xml encoding?>
-    rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)"
-    rb"|^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([\w.:-]+)",
-    re.IGNORECASE,
-)
 _MARKUP_RE = re.compile(r"<(?:!doctype\s+html|html|head|body|\?xml)\b", re.IGNORECASE)
+# h11's words for a body that ended before its Content-Length or last chunk
+_CUT_OFF_CUES = ("without sending complete message body", "incomplete chunked read")
 _COOKIE_NAME_BAD = re.compile(r"[\s;=,\"\x00-\x1f\x7f]")
 _COOKIE_VALUE_BAD = re.compile(r"[;\x00-\x1f\x7f]")
 
@@ -80,70 +65,13 @@ class FetchOptions:
     """Limits and identity used for every download."""
 
     connect_timeout: float = 10.0
-    read_timeout: float = 30.0
+    read_timeout: float = 30.0  # for each read; a server sending a byte a second never trips it
+    deadline: float = 60.0  # for the whole fetch, redirects and body included
     max_redirects: int = 10
     max_bytes: int = 15 * 1024 * 1024
     user_agent: str = USER_AGENT
     accept_encoding: str = "gzip, deflate, br"
     trust_env: bool = True  # honour HTTP(S)_PROXY, NO_PROXY, SSL_CERT_FILE
-
-
-def _codec(label: str | None) -> str | None:
-    """Python codec for a charset label (with WHATWG supersets), or None if unknown."""
-    try:
-        info = codecs.lookup((label or "").strip().strip("\"'").lower())
-    except LookupError:
-        return None
-    is_text = getattr(info, "_is_text_encoding", True)  # False for base64, rot13, zlib...
-    return _SUPERSETS.get(info.name, info.name) if is_text else None
-
-
-def _declared_in_document(head: bytes) -> str | None:
-    """Charset from ``<meta charset>``, ``<meta http-equiv>`` or the XML declaration."""
-    match = _DOC_CHARSET_RE.search(head)
-    name = _codec((match.group(1) or match.group(2)).decode("ascii")) if match else None
-    # a declaration readable as ASCII means the bytes are not UTF-16/32
-    return "utf-8" if name and name.startswith(("utf-16", "utf-32")) else name
-
-
-def decode_html(raw: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Decode a page as (text, encoding): BOM, HTTP charset, <meta>, UTF-8, charset-normalizer."""
-    for bom, name in _BOMS:
-        if raw.startswith(bom):
-            return raw[len(bom) :].decode(name, errors="replace"), name
-    encoding = _codec(declared) or _declared_in_document(raw[:4096])
-    if encoding:
-        return raw.decode(encoding, errors="replace"), encoding
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    matches = from_bytes(raw)
-    best = matches.best()
-    # like browsers, prefer windows-1252 when it is about as plausible as the winner
-    western = next((m for m in matches if m.encoding == "cp1252"), None)
-    if best is not None and western is not None and western.chaos <= best.chaos + WESTERN_SLACK:
-        best = western
-    encoding = (_codec(best.encoding) if best is not None else None) or "utf-8"
-    return raw.decode(encoding, errors="replace"), encoding
-
-
-def sniff_binary(raw: bytes, *, encoding: str | None = None) -> bool:
-    """True if ``raw`` looks like binary data (magic number, NUL bytes, many control bytes)."""
-    sample = raw[:8192]
-    wide = encoding if encoding and encoding.startswith(("utf-16", "utf-32")) else None
-    for bom, name in _BOMS[1:]:
-        if sample.startswith(bom):
-            wide, sample = name, sample[len(bom) :]
-    if wide:
-        text = sample.decode(wide, errors="replace")
-        controls = sum(ch < " " and ch not in "\t\n\x0b\x0c\r\x1b" for ch in text)
-        return controls > 0.05 * max(len(text), 1)
-    if sample.startswith(_MAGIC) or b"\x00" in sample:
-        return True
-    return len(sample.translate(None, _NOT_CONTROL)) > 0.05 * len(sample)
 
 
 def _size(n: int) -> str:
@@ -162,7 +90,6 @@ def _check_content_type(mime: str) -> None:
 
 def _connect_reason(exc: BaseException) -> str:
     """Why a connection failed, in a few words."""
-    import socket
     import ssl
 
     cause: BaseException | None = exc
@@ -189,50 +116,10 @@ def _transport_error(exc: Exception, host: str, options: FetchOptions) -> FetchE
     if isinstance(exc, httpx.ConnectError):
         return FetchError(f"cannot reach {host}: {_connect_reason(exc)}")
     if isinstance(exc, httpx.RemoteProtocolError):
+        if any(cue in str(exc) for cue in _CUT_OFF_CUES):
+            return FetchError(f"the download from {host} was cut off ({exc})")
         return FetchError(f"{host} broke the connection or sent an invalid response: {exc}")
     return FetchError(f"download from {host} failed: {exc}")
-
-
-class _Inflater:
-    """Undoes one Content-Encoding (gzip, deflate, br) without producing much more than asked."""
-
-    def __init__(self, coding: str, host: str) -> None:
-        self.coding, self.host = coding, host
-        if coding == "br":
-            import brotli
-
-            self._errors: tuple[type[Exception], ...] = (brotli.error,)
-            self._br: Any = brotli.Decompressor()
-        else:
-            self._errors = (zlib.error,)
-            self._z = zlib.decompressobj(zlib.MAX_WBITS | (16 if coding == "gzip" else 0))
-
-    def feed(self, data: bytes, limit: int) -> bytes:
-        """Decompress ``data`` (b"" ends the stream), stopping after about ``limit + 1`` bytes."""
-        try:
-            if self.coding == "br":
-                return self._brotli(data, limit)
-            if self.coding == "deflate" and data:  # zlib-wrapped or raw: the first bytes tell
-                self.coding = "zlib"
-                try:
-                    return self._z.decompress(data, limit + 1)
-                except zlib.error:
-                    self._z = zlib.decompressobj(-zlib.MAX_WBITS)
-            return self._z.decompress(data, limit + 1) if data else self._z.flush()
-        except self._errors as exc:
-            raise FetchError(f"corrupt compressed response from {self.host}: {exc}") from None
-
-    def _brotli(self, data: bytes, limit: int) -> bytes:
-        """Brotli, bounded where the installed brotli (>= 1.2) supports it."""
-        if not hasattr(self._br, "can_accept_more_data"):
-            return bytes(self._br.process(data))
-        out = bytes(self._br.process(data, output_buffer_limit=limit + 1))
-        while len(out) <= limit and not self._br.can_accept_more_data():
-            more = self._br.process(b"", output_buffer_limit=limit + 1 - len(out))
-            if not more:
-                break
-            out += more
-        return out
 
 
 @cache
@@ -308,12 +195,19 @@ class Fetcher:
             else:
                 (private if name.lower() in SENSITIVE_HEADERS else public)[name] = value
         current, chain, seen, origin = start, [start], set(), None
+        deadline = Deadline(o.deadline)
         client = self._client()
         try:
             while True:
                 host = urlsplit(current).netloc.rpartition("@")[2]  # host[:port], for messages
                 try:
-                    request = client.build_request("GET", current, headers=public)
+                    request = client.build_request(
+                        "GET",
+                        current,
+                        headers=public,
+                        timeout=self._timeout(deadline.left()),
+                        extensions={"trace": deadline.trace},
+                    )
                     origin = origin or request.url
                     _add_credentials(request, origin, private)
                     key = (current, request.headers.get("cookie", ""))
@@ -323,10 +217,12 @@ class Fetcher:
                     log.debug("GET %s", current)
                     response = client.send(request, stream=True)
                 except (httpx.HTTPError, httpx.InvalidURL) as exc:
+                    if deadline.passed():
+                        raise deadline.error(host) from exc
                     raise _transport_error(exc, host, o) from exc
                 try:
                     if response.status_code not in REDIRECT_STATUSES:
-                        return self._finish(start, current, response, host)
+                        return self._finish(start, current, response, host, deadline)
                     current = self._next_hop(current, response)
                 finally:
                     response.close()
@@ -334,7 +230,16 @@ class Fetcher:
                     raise FetchError(f"too many redirects (over {o.max_redirects}) from {start}")
                 chain.append(current)
         finally:
+            deadline.cancel()
             client.close()
+
+    def _timeout(self, left: float) -> httpx.Timeout:
+        """Per-request timeouts that also end by the fetch's deadline."""
+        import httpx
+
+        o, left = self.options, max(left, 0.001)
+        connect = min(o.connect_timeout, left)
+        return httpx.Timeout(min(o.read_timeout, left), connect=connect, pool=connect)
 
     @staticmethod
     def _next_hop(current: str, response: httpx.Response) -> str:
@@ -350,7 +255,9 @@ class Fetcher:
         log.debug("redirect %d %s -> %s", response.status_code, current, target)
         return target
 
-    def _finish(self, asked: str, final: str, response: httpx.Response, host: str) -> FetchResult:
+    def _finish(
+        self, asked: str, final: str, response: httpx.Response, host: str, deadline: Deadline
+    ) -> FetchResult:
         """Check status and type, read the body within the cap and decode it."""
         status = response.status_code
         if status >= 400:
@@ -360,12 +267,12 @@ class Fetcher:
         charset = next(iter(_CHARSET_RE.findall(content_type)), None)
         if mime:
             _check_content_type(mime)
-        raw = self._read_body(response, host)
+        raw = self._read_body(response, host, deadline)
         if not raw.strip():
             raise ExtractionError("the page is empty")
         if raw.startswith(b"%PDF-"):
             raise UnsupportedContentError(_UNSUPPORTED["application/pdf"])
-        if sniff_binary(raw, encoding=_codec(charset)):
+        if sniff_binary(raw, encoding=header_codec(charset, raw)):
             raise UnsupportedContentError(f"the response from {host} is binary data, not a page")
         text, encoding = decode_html(raw, charset)
         if not mime:
@@ -376,8 +283,9 @@ class Fetcher:
             encoding=encoding, text=text, raw=raw, headers=kept,
         )  # fmt: skip
 
-    def _read_body(self, response: httpx.Response, host: str) -> bytes:
-        """Stream and decompress the body, stopping as soon as it exceeds the cap."""
+    def _read_body(self, response: httpx.Response, host: str, deadline: Deadline) -> bytes:
+        """Stream and decompress the body, stopping as soon as it exceeds the cap or the
+        deadline passes; a body that ends early is refused as cut off."""
         import httpx
 
         cap = self.options.max_bytes
@@ -389,15 +297,18 @@ class Fetcher:
         known = coding in ("gzip", "x-gzip", "deflate", "br")
         if not known and coding not in ("", "identity"):
             raise FetchError(f"{host} used an unsupported Content-Encoding '{coding}'")
-        inflater = _Inflater(coding.removeprefix("x-"), host) if known else None
+        inflater = Inflater(coding.removeprefix("x-"), host) if known else None
         body, chunks = bytearray(), response.iter_raw()
         if response.is_stream_consumed:  # an in-memory response (mock transport), decoded already
             chunks, inflater = iter([response.content]), None
         try:
             for chunk in chain(chunks, [b""]):  # b"" flushes the decompressor
+                deadline.check(host)
                 body += inflater.feed(chunk, cap - len(body)) if inflater else chunk
                 if len(body) > cap:
                     raise too_large
         except httpx.HTTPError as exc:
+            if deadline.passed():
+                raise deadline.error(host) from exc
             raise _transport_error(exc, host, self.options) from exc
         return bytes(body)

@@ -8,12 +8,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from reader.core.errors import (
     ExtractionError,
     InvalidSourceError,
     ReaderError,
+    TooLargeError,
     UnsupportedContentError,
 )
 from reader.core.models import Article, Prepared, UserMark
@@ -25,8 +26,11 @@ logger = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_SUFFIXES = (".txt", ".text", ".md")
-MAX_FILE_BYTES = 15 * 1024 * 1024
+MAX_FILE_BYTES = 15 * 1024 * 1024  # every way in: files, stdin, clipboard, drops (and downloads)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+# C0 controls but tab, LF, CR (lxml refuses them); form feed and vertical tab are spaces
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_ODD_SPACES = re.compile(r"[\x0b\x0c]")
 
 
 @dataclass
@@ -73,30 +77,56 @@ def classify(source: str) -> SourceSpec:
     return SourceSpec(source, kind, "", str(path.resolve()), path)
 
 
+def _too_large(what: str, size: int | None = None) -> TooLargeError:
+    limit = f"{MAX_FILE_BYTES >> 20} MB"  # MB as the download cap counts them (MiB)
+    if size is None:
+        return TooLargeError(f"{what} is larger than {limit}, the limit")
+    return TooLargeError(f"{what} is {size / (1 << 20):.1f} MB; the limit is {limit}")
+
+
 def _read_file(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise InvalidSourceError(
-                f"{path} is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB"
-            )
-        return path.read_bytes()
+            raise _too_large(str(path), size)
+        with path.open("rb") as f:  # read no more than the cap: the file may be growing
+            data = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InvalidSourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(str(path))
+    return data
+
+
+def read_stdin(stream: IO[bytes]) -> bytes:
+    """Standard input, read up to the same cap as files (one byte more tells it is over)."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large("the input on stdin")
+    return data
+
+
+def check_size(content: str | bytes, what: str) -> None:
+    """Refuse content handed over in memory (clipboard, drops) above the cap."""
+    # a str is at most 4 UTF-8 bytes a character: measure only when it could be over
+    if len(content) * (4 if isinstance(content, str) else 1) > MAX_FILE_BYTES:
+        size = len(content.encode("utf-8", "replace") if isinstance(content, str) else content)
+        if size > MAX_FILE_BYTES:
+            raise _too_large(what, size)
 
 
 def decode(raw: bytes) -> str:
     """Bytes from a file or stdin → text (UTF-8 first, then the page's own charset)."""
     if not raw.strip():
         raise ExtractionError("the input is empty")
-    from reader.core.intake.fetch import sniff_binary  # the same test as for downloads
+    from reader.core.intake.decoding import sniff_binary  # the same test as for downloads
 
     if sniff_binary(raw):
         raise UnsupportedContentError("this looks like a binary file, not a page or text")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        from reader.core.intake.fetch import decode_html
+        from reader.core.intake.decoding import decode_html
 
         return decode_html(raw)[0]
 
@@ -113,20 +143,32 @@ def analyse(data: str, url: str | None, kind: str, marks: Sequence[UserMark] = (
     Pages from the web are arbitrary: an lxml or readability failure on one of them is
     reported as an ExtractionError for that page, never as a crash of the whole command.
     """
+    try:
+        return analyse_unguarded(data, url, kind, marks)
+    except ReaderError:
+        raise
+    except MemoryError:
+        raise ExtractionError("this page needs more memory than there is to analyse it") from None
+    except Exception as exc:  # a bug met on a hostile page: one error line, never a traceback
+        logger.debug("analysis failed on %s", url or "local content", exc_info=True)
+        raise ExtractionError(
+            f"this page could not be analysed ({type(exc).__name__}: {str(exc)[:200]})"
+        ) from exc
+
+
+def analyse_unguarded(
+    data: str, url: str | None, kind: str, marks: Sequence[UserMark] = ()
+) -> Article:
+    """:func:`analyse` without its safety net, so tests see any exception that is no
+    ReaderError (the fuzz test asserts there is none)."""
     from reader.core.extract import html as extract
     from reader.core.extract import textdump
 
-    try:
-        if kind == "text" or (kind == "sniff" and not textdump.looks_like_html(data)):
-            return textdump.analyse_text(data, url=url, kind="text", marks=marks)
-        return extract.analyse_html(data, url=url, kind="html", marks=marks)
-    except ReaderError:
-        raise
-    except (ValueError, TypeError, AttributeError, LookupError, RecursionError) as exc:
-        logger.debug("analysis failed on %s", url or "local content", exc_info=True)
-        raise ExtractionError(
-            f"this page could not be analysed ({type(exc).__name__}: {exc})"
-        ) from exc
+    if _CONTROLS.search(data):  # lxml refuses them; they carry nothing a reader sees
+        data = _ODD_SPACES.sub(" ", _CONTROLS.sub("", data))
+    if kind == "text" or (kind == "sniff" and not textdump.looks_like_html(data)):
+        return textdump.analyse_text(data, url=url, kind="text", marks=marks)
+    return extract.analyse_html(data, url=url, kind="html", marks=marks)
 
 
 def load(
@@ -148,6 +190,7 @@ def load(
         return Prepared(spec.raw, spec.key, spec.original, article, result.raw, "fetch")
     if spec.kind == "stdin":
         raw = stdin or b""
+        check_size(raw, "the input on stdin")
         data = decode(raw)
         article = analyse(data, None, "sniff", marks)
         key = _content_key("stdin", raw)
@@ -170,7 +213,7 @@ def _keyed(article: Article, fallback: str) -> str:
 
         try:
             return canonicalize(canonical)
-        except InvalidSourceError:
+        except (InvalidSourceError, ValueError):  # a malformed canonical link is ignored
             return fallback
     return fallback
 
@@ -178,6 +221,7 @@ def _keyed(article: Article, fallback: str) -> str:
 def from_html(html: str, url: str | None, origin: str, marks: Sequence[UserMark] = ()) -> Prepared:
     """Analyse HTML handed over by the user (clipboard, drop, browser capture)."""
 
+    check_size(html, f"the {origin} content")
     key = None
     if url:
         from reader.core.intake.urls import canonicalize, validate_url

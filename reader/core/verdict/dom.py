@@ -157,14 +157,17 @@ def scan_raw(doc: Any, markup: Markup, free: Iterable[str], locked: Iterable[str
 
 @cache
 def _compiled_selector(selector: str) -> etree.XPath | None:
-    """XPath for a CSS selector (cached; None when it cannot be translated)."""
+    """XPath for a CSS selector (cached; None when it cannot be translated).
+
+    ``css_xpath`` writes combinators as predicates: cssselect's own XPath is quadratic in
+    libxml2 on big pages (a hostile page's selector could stall the judge for minutes).
+    """
+    from reader.core.extract.selectors import css_xpath
+
+    expr = css_xpath(selector)
     try:
-        from cssselect import GenericTranslator, SelectorError
-    except ImportError:  # pragma: no cover - cssselect ships with lxml's html extras
-        return None
-    try:
-        return etree.XPath(GenericTranslator().css_to_xpath(selector))
-    except (SelectorError, etree.XPathSyntaxError, ValueError):
+        return etree.XPath(expr) if expr else None
+    except (etree.XPathSyntaxError, ValueError):
         return None
 
 
@@ -229,8 +232,8 @@ def wall_class(doc: Any, fragments: Iterable[str]) -> str | None:
     return None
 
 
-_BODY_TEXT = etree.XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+_BODY_TEXT = etree.XPath(  # not //body//text(): libxml2 merges node sets per step, quadratic
+    "//body/descendant::text()[not(ancestor::script or ancestor::style or ancestor::noscript"
     " or ancestor::template)]"
 )
 _SPACES = re.compile(r"\s+")
