@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from hostile_gen import write_large  # noqa: E402
+from hostile_gen import write_large
 
 MAX_SECONDS, MAX_MB = 10.0, 400.0
 BARE = r"""
@@ -68,7 +68,9 @@ def outcome_reader(code: int | None, output: str) -> str:
     if not lines:
         return f"rc {code}: {output.strip()[-60:]}"
     record = json.loads(lines[-1])
-    return f"error: {record['error'][:50]}" if "error" in record else f"{record['word_count']} words"
+    if "error" in record:
+        return f"error: {record['error'][:50]}"
+    return f"{record['word_count']} words"
 
 
 def outcome_bare(code: int | None, output: str) -> str:
@@ -81,7 +83,8 @@ def outcome_bare(code: int | None, output: str) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "reader-hostile-large")
+    default = Path(tempfile.gettempdir()) / "reader-hostile-large"
+    parser.add_argument("--dir", type=Path, default=default, help="where the pages are written")
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--only", nargs="*", help="run only these pages")
     args = parser.parse_args()
@@ -92,21 +95,28 @@ def main() -> int:
     worst_s = worst_mb = 0.0
     failures, reader_total, bare_total = [], 0.0, 0.0
     for name, _what, path in pages:
-        rs, rmb, rcode, rout = run([reader, "extract", str(path), "--format", "jsonl"], args.timeout)
+        cmd = [reader, "extract", str(path), "--format", "jsonl"]
+        rs, rmb, rcode, rout = run(cmd, args.timeout)
         bs, bmb, bcode, bout = run([sys.executable, "-c", BARE, str(path)], args.timeout)
         r_outcome, b_outcome = outcome_reader(rcode, rout), outcome_bare(bcode, bout)
-        print(f"{name:24} {path.stat().st_size / 2**20:5.1f} | {rs:8.2f} {rmb:6.0f}  {r_outcome:34.34} | "
+        size = path.stat().st_size / 2**20
+        print(f"{name:24} {size:5.1f} | {rs:8.2f} {rmb:6.0f}  {r_outcome:34.34} | "
               f"{bs:7.2f} {bmb:6.0f}  {b_outcome[:30]}", flush=True)  # fmt: skip
         worst_s, worst_mb = max(worst_s, rs), max(worst_mb, rmb)
         if rs > MAX_SECONDS or rmb > MAX_MB or r_outcome in ("HANG", "TRACEBACK"):
             failures.append(name)
         if bcode == 0:
             reader_total, bare_total = reader_total + rs, bare_total + bs
-    print(f"\nreader: slowest {worst_s:.2f} s, highest peak RSS {worst_mb:.0f} MB over {len(pages)} "
-          f"pages (limits {MAX_SECONDS:g} s, {MAX_MB:g} MB); over limit: {', '.join(failures) or 'none'}")  # fmt: skip
+    over = ", ".join(failures) or "none"
+    print(
+        f"\nreader: slowest {worst_s:.2f} s, highest peak RSS {worst_mb:.0f} MB over "
+        f"{len(pages)} pages (limits {MAX_SECONDS:g} s, {MAX_MB:g} MB); over limit: {over}"
+    )
     if bare_total:
-        print(f"time ratio reader/bare over the pages bare readability finished: "
-              f"{reader_total / bare_total:.2f} ({reader_total:.1f} s vs {bare_total:.1f} s)")
+        print(
+            f"time ratio reader/bare over the pages bare readability finished: "
+            f"{reader_total / bare_total:.2f} ({reader_total:.1f} s vs {bare_total:.1f} s)"
+        )
     return 1 if failures else 0
 
 

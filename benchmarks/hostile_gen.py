@@ -67,48 +67,62 @@ def _fill(unit: bytes, size: int, before: bytes = b"", after: bytes = b"") -> by
     return before + unit * max(1, (size - len(before) - len(after)) // len(unit)) + after
 
 
-ARTICLE = b"<article>" + b"".join(b"<p>" + SENTENCE * 3 + b"</p>" for _ in range(12)) + b"</article>"
+PARAGRAPH = b"<p>" + SENTENCE * 3 + b"</p>"
+ARTICLE = b"<article>" + PARAGRAPH * 12 + b"</article>"
+JSONLD = b'<script type="application/ld+json">%s</script>'
+WALL = (
+    b'{"@type":"NewsArticle","isAccessibleForFree":false,"hasPart":{"@type":"WebPageElement",'
+    b'"isAccessibleForFree":false,"cssSelector":".paywall .paywall p"}}'
+)
+
+
+def _cap(unit: bytes, before: bytes = ARTICLE, after: bytes = b"") -> bytes:
+    """A page of ``unit`` repeated, just under the cap, the article first."""
+    return _doc(_fill(unit, CAP - 2000, before, after))
+
+
+def _attrs(count: int, value: bytes = b"=x") -> bytes:
+    return b" ".join(b"a%d%s" % (i, value) for i in range(count))
+
 
 # name -> (what it is, builder); sizes stay just under the cap
 LARGE: dict[str, tuple[str, Callable[[], bytes]]] = {
-    "paragraphs-14mb": ("240,000 <p>s (the issue's 1.36 GB page)", lambda: _doc(_fill(
-        b"<p>All work and no play makes Jack a dull boy, he said.</p>\n", 14 * MB))),
-    "tiny-p-15mb": ("1.9 M <p>a</p>", lambda: _doc(_fill(b"<p>a</p>", CAP - 200, ARTICLE))),
-    "br-15mb": ("3.9 M <br>", lambda: _doc(_fill(b"<br>", CAP - 200, ARTICLE))),
-    "links-15mb": ("1 M links", lambda: _doc(_fill(b'<a href="/x">link</a> ', CAP - 200, ARTICLE))),
-    "cells-15mb": ("unclosed <td>s", lambda: _doc(_fill(b"<td>cell", CAP - 200, ARTICLE + b"<table><tr>"))),
-    "divs-15mb": ("<div><span>word</span></div>", lambda: _doc(_fill(
-        b"<div><span>word</span> more words</div>", CAP - 200, ARTICLE))),
-    "text-node-15mb": ("one 15 MB text node", lambda: _doc(_fill(b"word ", CAP - 2000, ARTICLE + b"<p>", b"</p>"))),
+    "paragraphs-14mb": ("240,000 <p>s (the issue's 1.36 GB page)", lambda: _doc(
+        _fill(b"<p>All work and no play makes Jack a dull boy, he said.</p>\n", 14 * MB))),
+    "tiny-p-15mb": ("1.9 M <p>a</p>", lambda: _cap(b"<p>a</p>")),
+    "br-15mb": ("3.9 M <br>", lambda: _cap(b"<br>")),
+    "links-15mb": ("1 M links", lambda: _cap(b'<a href="/x">link</a> ')),
+    "cells-15mb": ("unclosed <td>s", lambda: _cap(b"<td>cell", ARTICLE + b"<table><tr>")),
+    "divs-15mb": ("<div><span>…</span></div>", lambda: _cap(b"<div><span>a</span> b c</div>")),
+    "text-node-15mb": ("one 15 MB text node", lambda: _cap(b"word ", ARTICLE + b"<p>", b"</p>")),
     "attrs-40k": ("one element, 40,000 attributes (24 s before)", lambda: _doc(
-        b"<div " + b" ".join(b"a%d=x" % i for i in range(40_000)) + b">x</div>" + ARTICLE)),
+        b"<div " + _attrs(40_000) + b">x</div>" + ARTICLE)),
     "attrs-1m": ("one element, 1 M attributes (never finished)", lambda: _doc(
-        b"<div " + b" ".join(b"a%d" % i for i in range(1_000_000)) + b">x</div>" + ARTICLE)),
-    "attrs-everywhere-15mb": ("99 attributes on every element", lambda: _doc(_fill(
-        b"<i " + b" ".join(b"a%d=1" % i for i in range(99)) + b">x</i>", CAP - 200, ARTICLE))),
+        b"<div " + _attrs(1_000_000, b"") + b">x</div>" + ARTICLE)),
+    "attrs-everywhere-15mb": ("99 attributes on every element", lambda: _cap(
+        b"<i " + _attrs(99, b"=1") + b">x</i>")),
     "deep-div-100k": ("100,000 nested <div>s", lambda: _doc(b"<div>" * 100_000 + ARTICLE)),
-    "deep-b-4m": ("4 M unclosed <b>", lambda: _doc(_fill(b"<b>", CAP - 2000, ARTICLE))),
-    "deep-table-200k": ("200,000 nested tables", lambda: _doc(b"<table><tr><td>" * 200_000 + ARTICLE)),
+    "deep-b-4m": ("4 M unclosed <b>", lambda: _cap(b"<b>")),
+    "deep-table-200k": ("200,000 nested tables", lambda: _doc(
+        b"<table><tr><td>" * 200_000 + ARTICLE)),
     "deep-150-text": ("150 nested divs over 0.5 MB of text", lambda: _doc(
         b"<div class=a>" * 150 + ARTICLE * 200)),
     "cells-text-20k": ("20,000 nested cells (quadratic XPath before)", lambda: _doc(
         b"<table><tr><td>" * 20_000 + ARTICLE)),
-    "jsonld-10mb": ("a 10 MB JSON-LD block", lambda: _doc(ARTICLE, b'<script type="application/ld+json">'
-        + json.dumps([{"@type": "Thing", "name": "x" * 50}] * 150_000).encode() + b"</script>")),
+    "jsonld-10mb": ("a 10 MB JSON-LD block", lambda: _doc(ARTICLE, JSONLD % json.dumps(
+        [{"@type": "Thing", "name": "x" * 50}] * 150_000).encode())),
     "selector-stall": ("a descendant cssSelector over 20,000 paragraphs", lambda: _doc(
-        b'<div class="paywall">' * 150 + (b"<p>" + SENTENCE + b"</p>") * 20_000,
-        b'<script type="application/ld+json">{"@type":"NewsArticle","isAccessibleForFree":false,'
-        b'"hasPart":{"@type":"WebPageElement","isAccessibleForFree":false,'
-        b'"cssSelector":".paywall .paywall p"}}</script>')),
+        b'<div class="paywall">' * 150 + (b"<p>" + SENTENCE + b"</p>") * 20_000, JSONLD % WALL)),
     "attr-value-14mb": ("one 14 MB attribute value", lambda: _doc(
         b'<img src="data:image/png;base64,' + b"A" * (14 * MB) + b'">' + ARTICLE)),
-    "unclosed-comment-14mb": ("an unclosed comment", lambda: _doc(ARTICLE + b"<!--" + b"x" * (14 * MB))),
-    "script-14mb": ("one 14 MB script", lambda: _doc(ARTICLE + b"<script>" + b"var x=1;" * (14 * MB // 8))),
-    "entities-15mb": ("3 M entities", lambda: _doc(_fill(b"&amp;&#233;&eacute; ", CAP - 200, ARTICLE))),
-    "controls-15mb": ("control characters everywhere", lambda: _doc(_fill(
-        b"word\x01\x02&#1; ", CAP - 200, ARTICLE))),
-    "cp1252-15mb": ("15 MB of windows-1252, no charset", lambda: _doc(_fill(
-        "<p>Crème brûlée, naïve façade, déjà vu.</p>".encode("cp1252"), CAP - 200, ARTICLE))),
+    "unclosed-comment-14mb": ("an unclosed comment", lambda: _doc(
+        ARTICLE + b"<!--" + b"x" * (14 * MB))),
+    "script-14mb": ("one 14 MB script", lambda: _doc(
+        ARTICLE + b"<script>" + b"var x=1;" * (14 * MB // 8))),
+    "entities-15mb": ("3 M entities", lambda: _cap(b"&amp;&#233;&eacute; ")),
+    "controls-15mb": ("control characters everywhere", lambda: _cap(b"word\x01\x02&#1; ")),
+    "cp1252-15mb": ("15 MB of windows-1252, no charset", lambda: _cap(
+        "<p>Crème brûlée, naïve façade, déjà vu.</p>".encode("cp1252"))),
     "bbc-x100": ("a real page a hundred times over", lambda: BBC_PAGE.read_bytes() * 100),
 }  # fmt: skip
 
