@@ -27,12 +27,13 @@ from reader.core.errors import ExtractionError
 logger = logging.getLogger(__name__)
 
 MAX_ATTRIBUTES = 100  # per element; real pages stay under ~40
-MAX_TAGS = 500_000  # '<' in a page; past it the page is cut, as a download could be
+MAX_TAGS = 250_000  # "<" in a page; past it the page is cut, as a download could be
+MAX_PAGE_ATTRIBUTES = 300_000  # in a big page; the later elements lose theirs
 MAX_DEPTH = 200  # deeper pages are flattened (real pages stay under ~80; libxml2 stops at 256)
 BIG_PAGE = 1_000_000  # bytes; smaller pages are too small to need cap_tree()
 MAX_NODE_TEXT = 100_000  # characters in one text node (a long chapter is ~50,000)
-MAX_ELEMENTS = 60_000  # elements the extraction sees
-MAX_TEXT = 1_500_000  # characters the extraction sees (~250,000 words)
+MAX_ELEMENTS = 40_000  # elements the extraction sees
+MAX_TEXT = 1_000_000  # characters the extraction sees (~170,000 words)
 CPU_SECONDS = 10.0  # per page, parsing and extraction together
 
 # C0 controls but tab, LF, CR: lxml refuses them in text and attribute values (many NULs
@@ -49,6 +50,7 @@ _ATTR = rb"""\s*+[^\s=>]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?+"""
 _MANY_ATTRS = re.compile(
     rb"(<[a-zA-Z][^\s/>]*+(?:" + _ATTR + rb"){%d})(?:" % MAX_ATTRIBUTES + _ATTR + rb")*+"
 )
+_TAG_ATTRS = re.compile(rb"<[a-zA-Z][^\s/>]*+((?:" + _ATTR + rb")++)")
 # what survives flattening: elements that close themselves or their own kind
 _FLAT_KEEP = rb"(?:p|br|hr|h[1-6]|li|dt|dd|html|head|body|title|meta|link|img|script|style)"
 _NESTING_TAG = re.compile(rb"</?(?!" + _FLAT_KEEP + rb"[\s/>])[a-zA-Z][^>]*+>")
@@ -62,10 +64,30 @@ def repair(data: bytes) -> bytes:
     if b"&#" in data:
         data = _CONTROL_REF.sub(b"", data)
     data = _MANY_ATTRS.sub(rb"\1", data)
+    if len(data) > BIG_PAGE:  # small pages cannot hold enough attributes to matter
+        data = _limit_page_attributes(data)
     if data.count(b"<") > MAX_TAGS:
         cut = _nth(data, b"<", MAX_TAGS + 1)
         logger.warning("the page has over %d tags: only the first %d are read", MAX_TAGS, MAX_TAGS)
         data = data[:cut]
+    return data
+
+
+def _limit_page_attributes(data: bytes) -> bytes:
+    """Elements after the first MAX_PAGE_ATTRIBUTES attributes lose theirs (each costs
+    libxml2 ~200 bytes: 99 attributes on every element of 15 MB took 1.5 GB)."""
+    total = 0
+
+    def one(match: re.Match[bytes]) -> bytes:
+        nonlocal total
+        total += len(match[1].split())  # an estimate: a quoted value with spaces counts more
+        if total <= MAX_PAGE_ATTRIBUTES:
+            return match[0]
+        return match[0][: match.start(1) - match.start()]  # the tag's name alone
+
+    data = _TAG_ATTRS.sub(one, data)
+    if total > MAX_PAGE_ATTRIBUTES:
+        logger.warning("the page has over %d attributes: the later ones are dropped", total)
     return data
 
 
@@ -101,11 +123,8 @@ def cap_tree(doc: Any) -> bool:
     A text node longer than MAX_NODE_TEXT is shortened; after MAX_ELEMENTS elements or
     MAX_TEXT characters the rest of the page is dropped (its raw page is still kept).
     """
-    body = doc.find("body")
-    if body is None:
-        return False
-    chars, cut = 0, False
-    for elements, el in enumerate(body.iter(), 1):
+    chars, cut = 0, False  # the whole document: broken pages nest html elements anywhere
+    for elements, el in enumerate(doc.iter(), 1):
         tick()
         for attr in ("text", "tail"):
             value = getattr(el, attr)
@@ -114,7 +133,7 @@ def cap_tree(doc: Any) -> bool:
                 value, cut = value[:MAX_NODE_TEXT], True
             chars += len(value) if value else 0
         if elements >= MAX_ELEMENTS or chars >= MAX_TEXT:
-            _drop_following(el, body)
+            _drop_following(el, doc)
             logger.warning("the page is very long: only its first %d characters are read", chars)
             return True
     return cut

@@ -82,7 +82,7 @@ def drop_hidden(doc: Any) -> None:
     """Remove elements marked hidden or display:none, in place (as readability does)."""
     hidden = [
         el
-        for el in doc.xpath("//body//*[@hidden or @style]")  # never <body> itself
+        for el in doc.xpath("(//body)[1]/descendant::*[@hidden or @style]")  # never <body>
         if el.get("hidden") is not None or REGEXES["displayNoneRe"].search(el.get("style"))
     ]
     for el in hidden:

@@ -214,7 +214,7 @@ def _class_query(fragments: tuple[str, ...]) -> etree.XPath:
     """One XPath finding block elements whose class contains a wall fragment."""
     cond = " or ".join(f"contains(@class, '{f}')" for f in fragments if "'" not in f)
     tags = "self::div or self::section or self::aside or self::form or self::article"
-    return etree.XPath(f"(//body//*[{tags}][{cond}])[1]")
+    return etree.XPath(f"((//body)[1]/descendant::*[{tags}][{cond}])[1]")  # linear
 
 
 def wall_class(doc: Any, fragments: Iterable[str]) -> str | None:
@@ -233,7 +233,7 @@ def wall_class(doc: Any, fragments: Iterable[str]) -> str | None:
 
 
 _BODY_TEXT = etree.XPath(  # not //body//text(): libxml2 merges node sets per step, quadratic
-    "//body/descendant::text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    "(//body)[1]/descendant::text()[not(ancestor::script or ancestor::style or ancestor::noscript"
     " or ancestor::template)]"
 )
 _SPACES = re.compile(r"\s+")

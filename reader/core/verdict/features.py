@@ -79,7 +79,9 @@ HASPART_SHORT = 300  # words: below this the tail is looked up in the page when 
 OBFUSCATION_BLOCKS = 12
 WALL_ONLY_WORDS = 30  # a "page" this short next to a wall is nothing but the wall
 _PIECES = re.compile(r"(?<=[.!?。！？|•·])\s+|\s{2,}|\n")
-_PASSWORD_FORM = etree.XPath("(//body//form[.//input[@type='password']])[1]")
+_PASSWORD_FORM = etree.XPath(  # not //body//form: libxml2 merges node sets, quadratic
+    "((//body)[1]/descendant::form[descendant::input[@type='password']])[1]"
+)
 
 
 @dataclass
