@@ -7,7 +7,8 @@ runs it through the path a saved file takes, without the safety net that turns u
 exceptions into ExtractionError. It asserts:
 
 - nothing but a typed error (``reader.core.errors``) ever comes out;
-- the article's HTML holds no script, event handler or ``javascript:``/``vbscript:`` URL.
+- the article's HTML holds no script, event handler or ``javascript:``/``vbscript:`` URL,
+  and no URL of a scheme other than http, https and mailto (``data:image/…`` for images).
 
 Bounded for CI (a few seconds, a fixed seed); ``READER_FUZZ_EXAMPLES=2000`` digs deeper.
 """
@@ -32,6 +33,9 @@ EXAMPLES = int(os.environ.get("READER_FUZZ_EXAMPLES", "40"))
 ACTIVE_SCHEMES = re.compile(r"^(?:javascript|vbscript|livescript|data:text/html)", re.IGNORECASE)
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "background",
                   "xlink:href", "cite", "srcset", "longdesc", "lowsrc", "dynsrc")  # fmt: skip
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+SAFE_SCHEMES = ("http", "https", "mailto")
+SAFE_IMAGE = re.compile(r"^data:image/(?:png|jpeg|gif|webp|avif|bmp);", re.IGNORECASE)
 ACTIVE_TAGS = ("script", "iframe", "frame", "object", "embed", "applet", "base", "form", "meta")
 
 steps = st.lists(
@@ -59,6 +63,11 @@ def active_content(html: str) -> list[str]:
             url = re.sub(r"[\x00-\x20]+", "", value)
             if name.lower() in URL_ATTRIBUTES and ACTIVE_SCHEMES.match(url):
                 found.append(f"{el.tag} {name}={value[:40]!r}")
+            scheme = SCHEME.match(url)
+            image = el.tag == "img" and name == "src" and SAFE_IMAGE.match(url)
+            unsafe = scheme is not None and scheme[1].lower() not in SAFE_SCHEMES
+            if name.lower() in URL_ATTRIBUTES and unsafe and not image:
+                found.append(f"{el.tag} {name}={value[:40]!r} (scheme)")
             if name.lower() == "style" and re.search(r"javascript:|expression\(", url, re.I):
                 found.append(f"{el.tag} style={value[:40]!r}")
     return found
@@ -91,6 +100,9 @@ def test_the_checker_sees_active_content() -> None:
     assert active_content("<script>alert(1)</script>") == ["<script>"]
     assert active_content('<img src="vbscript:x">') and active_content('<form action="x">')
     assert active_content('<a href="https://example.com/">ok</a> <img src="a.png">') == []
+    for url in ("file:///etc/passwd", "smb://h/s", "ms-msdt:/id", "search-ms:q", "vscode://f"):
+        assert active_content(f'<a href="{url}">x</a>'), url
+    assert active_content('<img src="data:image/png;base64,AAAA">') == []
 
 
 def test_every_mutation_changes_a_page() -> None:
