@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from reader.core.errors import ReaderError
+from reader.core.redact import redact
 
 if TYPE_CHECKING:
     from reader.core.service import AddResult, Library, Prepared
@@ -69,7 +70,7 @@ class SaveController(QObject):
                 return existing.id
             placeholder = self._library.add_placeholder(url)
         except ReaderError as exc:
-            self.message.emit(f"Cannot save {url}: {exc}")
+            self.message.emit(f"Cannot save {redact(url)}: {exc}")
             return None
         self._model.set_saving(placeholder.id, True)  # before the row shows up
         self.list_changed.emit()
@@ -154,7 +155,7 @@ class SaveController(QObject):
         try:
             result = self._library.commit(prepared)
         except ReaderError as exc:
-            self.message.emit(f"Cannot save {prepared.source}: {exc}")
+            self.message.emit(f"Cannot save {redact(prepared.source)}: {exc}")
             return
         self._announce(result)
 

@@ -155,3 +155,13 @@ def test_quitting_while_a_save_runs_is_clean_and_the_row_can_be_retried(
     assert _status(again, item_id) == "failed"  # interrupted: offered for retry
     again.saver.retry(item_id)
     qtbot.waitUntil(lambda: _status(again, item_id) == "ready", timeout=10_000)
+
+
+def test_a_url_with_a_password_is_refused_without_showing_the_password(make_window, library):
+    window = make_window()
+    messages: list[str] = []
+    window.saver.message.connect(messages.append)
+    assert window.saver.save_url("http://alice:s3cr3t@example.com/story") is None
+    assert messages and "Cannot save" in messages[0]
+    assert "s3cr3t" not in messages[0]
+    assert library.list_ids() == []
