@@ -210,11 +210,12 @@ def resolve_parts(doc: Any, parts: list[PaidPart]) -> list[PaidPart]:
 
 
 @cache
-def _class_query(fragments: tuple[str, ...]) -> etree.XPath:
-    """One XPath finding block elements whose class contains a wall fragment."""
-    cond = " or ".join(f"contains(@class, '{f}')" for f in fragments if "'" not in f)
-    tags = "self::div or self::section or self::aside or self::form or self::article"
-    return etree.XPath(f"((//body)[1]/descendant::*[{tags}][{cond}])[1]")  # linear
+def _class_pattern(fragments: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex finding any wall fragment in a class attribute."""
+    return re.compile("|".join(re.escape(f) for f in fragments))
+
+
+_BOX_TAGS = ("div", "section", "aside", "form", "article")
 
 
 def wall_class(doc: Any, fragments: Iterable[str]) -> str | None:
@@ -222,13 +223,12 @@ def wall_class(doc: Any, fragments: Iterable[str]) -> str | None:
     frags = tuple(fragments)
     if not frags:
         return None
-    try:
-        found = _class_query(frags)(doc)
-    except etree.XPathEvalError:
-        return None
-    for el in found:
+    pattern = _class_pattern(frags)
+    body = doc.find("body") if hasattr(doc, "find") else None
+    for el in (body if body is not None else doc).iter(_BOX_TAGS):
         value = el.get("class")
-        return str(value) if value is not None else None
+        if value and pattern.search(value):
+            return str(value)
     return None
 
 

@@ -7,6 +7,7 @@ combine them are fitted (``benchmarks/fit_verdict.py``) and live in
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -52,19 +53,22 @@ FEATURES = (
     "obfuscated_text",  # letter-scrambled paragraphs (removed from the text)
     "teaser_shape",  # the last paragraph ends with an ellipsis
     "cut_mid_sentence",  # the last paragraph stops without closing punctuation
-    "short_body",  # 1 at <= 50 words, 0 at >= 300
+    "short_body",  # 1 at <= 40 words, 0.5 at ~155, 0 at >= 600 (log scale)
     "long_body",  # 0 at <= 250 words, 1 at >= 1000
     "natural_end",  # sign-off or closing punctuation on a long-enough paragraph
     "jsonld_wordcount_low",  # text under half the JSON-LD wordCount
+    "page_long_text",  # the page's paragraphs hold far more than the extracted text (+300..+1200)
     "wall_box",  # a short line near the end with an access word and a reading word
     "wall_shape",  # a login form (password field) or a paywall-class box in the page
-    "short_with_box",  # short_body x (wall_box or wall_shape)
+    "very_short_with_wall",  # under 120 words next to a wall (a step, where short_with_wall slopes)
+    "short_with_wall",  # short_body x (a wall box, a wall shape, wall markup or a wall phrase)
     "cut_before_box",  # (cut_mid_sentence or teaser_shape) x (wall_box or wall_shape)
 )
 # Evidence from outside the page (reader.core.verdict.site_evidence fills PageSignals.extra).
 EXTRA_FEATURES = ("site_rule_wall", "user_marked_truncated", "user_marked_complete")
 
-SHORT_LOW, SHORT_HIGH = 50, 300  # words: short_body scale
+VERY_SHORT = 120  # words
+SHORT_LOW, SHORT_HIGH = 40, 600  # words: short_body scale (logarithmic)
 LONG_LOW, LONG_HIGH = 250, 1000  # words: long_body scale
 TAIL_NEAR = 250  # characters of tail_text that count as "right after the article"
 BOX_TAIL = 400  # characters of tail_text searched for a wall box
@@ -78,7 +82,18 @@ WORDCOUNT_MIN_RATIO = 0.02  # below this the JSON-LD count is not about this tex
 HASPART_SHORT = 300  # words: below this the tail is looked up in the page when missing
 OBFUSCATION_BLOCKS = 12
 WALL_ONLY_WORDS = 30  # a "page" this short next to a wall is nothing but the wall
-_PIECES = re.compile(r"(?<=[.!?。！？|•·])\s+|\s{2,}|\n")
+PAGE_PARA_WORDS = 15  # a <p> with fewer words is not article text
+PAGE_LOW, PAGE_HIGH = 300, 1200
+_PARAS = etree.XPath(  # (//body)[1]/descendant:: is linear where //body//p is not
+    "(//body)[1]/descendant::p[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template or ancestor::footer or ancestor::nav)]"
+)
+BOX_CHARS = (12, 320)  # text length of an element that can be a wall box
+BOX_CANDIDATES = 300  # elements looked at, from the end of the page (bounded work)
+_BOX_TAGS = frozenset(("div", "aside", "section", "form"))
+_NOT_BOX = frozenset(("nav", "footer", "header", "script", "style", "template"))
+_SPACE = re.compile(r"\s+")
+_PIECES = re.compile(r"(?<=[.!?。！？])\s+|\s*[|•·\n]\s*|\s{2,}")
 _PASSWORD_FORM = etree.XPath(  # not //body//form: libxml2 merges node sets, quadratic
     "((//body)[1]/descendant::form[descendant::input[@type='password']])[1]"
 )
@@ -117,6 +132,7 @@ class PageFeatures:
     natural: bool = False
     walls: list[str] = field(default_factory=list)  # descriptions of every wall signal
     signatures: list[str] = field(default_factory=list)  # see wall_signatures()
+    wall_class: str | None = None  # class of the first paywall-class box, when looked up
     strong: bool = False  # an S or percent phrase anywhere
 
     @property
@@ -149,7 +165,7 @@ def extract(signals: PageSignals) -> PageFeatures:
     _scrambled(f, signals)
     _box(f, signals, m)
     _shape(f, m)
-    f.signatures = _signatures(signals, scan.hits, m)
+    f.signatures = _signatures(signals, scan.hits, m, f.wall_class or "")
     return f
 
 
@@ -338,52 +354,114 @@ def _scrambled(f: PageFeatures, signals: PageSignals) -> None:
         f.walls.append("scrambled text")
 
 
-def _box_line(text: str, m: MarkerSet) -> bool:
-    """A short line that asks to subscribe/log in in order to read."""
+def _box_text(text: str, m: MarkerSet) -> bool:
+    """Text that asks to subscribe/log in/register in order to read."""
     folded = fold(text)
+    if m.box_newsletter.search(folded):
+        return False  # a newsletter sign-up box
     return bool(m.box_access.search(folded) and m.box_read.search(folded))
+
+
+def _tail_box(tail: str, m: MarkerSet) -> str | None:
+    """One or two consecutive short pieces of the tail that together ask to subscribe to read."""
+    pieces = [p.strip() for p in _PIECES.split(tail) if p.strip()]
+    for i in range(len(pieces)):
+        for j in (i + 1, i + 2):
+            text = " ".join(pieces[i:j])
+            if j <= len(pieces) and len(text.split()) <= BOX_LINE_WORDS and _box_text(text, m):
+                return text
+    return None
 
 
 def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
     """A wall box near the end: trailing lines, the text right after, the page's shapes."""
-    n = both = 0
+    n = 0
     while n < min(BOX_LINES, len(f.kept) - 1):
         line = f.kept[-1 - n]
         folded = fold(line)
-        access, read = m.box_access.search(folded), m.box_read.search(folded)
-        if len(line.split()) > BOX_LINE_WORDS or not (access or read):
+        if len(line.split()) > BOX_LINE_WORDS or not (
+            m.box_access.search(folded) or m.box_read.search(folded)
+        ):
             break
         n += 1
-        both = n if access and read else both
-    n = both  # the run ends with the last line that asks to subscribe in order to read
-    if n:
-        f.box_lines = f.kept[len(f.kept) - n :]
-        f.words -= sum(word_count(b) for b in f.box_lines)
-        f.set("wall_box", 1.0, f"{quote(f.box_lines[0], 100)!r} at the end of the text")
-    elif f.kept and len(f.kept) == 1 and _box_line(f.kept[0], m) and f.words <= BOX_LINE_WORDS:
+    run = f.kept[len(f.kept) - n :] if n else []
+    if run and _box_text(" ".join(run), m):
+        f.box_lines = run
+        f.words -= sum(word_count(b) for b in run)
+        f.set("wall_box", 1.0, f"{quote(' / '.join(run), 100)!r} at the end of the text")
+    elif f.kept and len(f.kept) == 1 and _box_text(f.kept[0], m) and f.words <= BOX_LINE_WORDS:
         f.set("wall_box", 1.0, f"the whole text is {quote(f.kept[0], 100)!r}")
-    else:
-        for sentence in _sentences(signals.tail_text[:BOX_TAIL]):
-            if len(sentence.split()) <= BOX_LINE_WORDS and _box_line(sentence, m):
-                f.set("wall_box", 1.0, f"{quote(sentence, 100)!r} right after the text")
-                break
+    elif box := _tail_box(signals.tail_text[:BOX_TAIL], m):
+        f.set("wall_box", 1.0, f"{quote(box, 100)!r} right after the text")
     if f.values.get("wall_box"):
         f.walls.append(f.details["wall_box"])
     doc = signals.doc
     if doc is None:
         return
+    page_words = _page_words(doc, f.words + PAGE_HIGH)
+    surplus = page_words - f.words
+    if surplus > PAGE_LOW:
+        f.set(
+            "page_long_text",
+            (surplus - PAGE_LOW) / (PAGE_HIGH - PAGE_LOW),
+            f"the page's paragraphs hold {page_words} words, the extracted text {f.words}",
+        )
+    f.wall_class = find_wall_class(doc, m.structural.get("wall_class_fragments") or ())
     form = _PASSWORD_FORM(doc)
     if form:
         f.set("wall_shape", 1.0, "a login form (password field) in the page")
         return
-    cls = find_wall_class(doc, m.structural.get("wall_class_fragments") or ())
+    cls = f.wall_class
     if cls:
         f.set("wall_shape", 1.0, f"element with class {quote(cls, 80)!r}")
+        return
+    if f.words >= SHORT_HIGH:
+        return  # a box elsewhere in the page only matters next to a short text
+    for el in _small_boxes(doc):
+        text = el.text_content()
+        if _box_text(text, m):
+            f.set("wall_shape", 1.0, f"a box in the page: {quote(_norm(text), 100)!r}")
+            return
 
 
-def _sentences(text: str) -> list[str]:
-    """Rough sentence/line pieces of a tail text."""
-    return [s for s in _PIECES.split(text) if s.strip()]
+def _small_boxes(doc: Any) -> list[Any]:
+    """div/aside/section/form elements with a short text, last ones first (one linear pass)."""
+    body = doc.find("body")
+    if body is None:
+        return []
+    size: dict[int, int] = {}
+    out: list[Any] = []
+    for el in reversed(list(body.iter())):  # children before their parents
+        if not isinstance(el.tag, str):
+            continue
+        n = len(el.text or "") + sum(size.get(id(c), 0) + len(c.tail or "") for c in el)
+        size[id(el)] = n
+        small = el.tag in _BOX_TAGS and BOX_CHARS[0] < n < BOX_CHARS[1]
+        if small and not any(a.tag in _NOT_BOX for a in el.iterancestors()):
+            out.append(el)
+            if len(out) >= BOX_CANDIDATES:
+                break
+    return out
+
+
+def _page_words(doc: Any, cap: int) -> int:
+    """Words in the page's real paragraphs (wherever they sit), counted up to ``cap``."""
+    total = 0
+    try:
+        paras = _PARAS(doc)
+    except etree.XPathEvalError:
+        return 0
+    for p in paras:
+        n = word_count(p.text_content())
+        if n >= PAGE_PARA_WORDS:
+            total += n
+            if total >= cap:
+                break
+    return total
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
 
 
 def _shape(f: PageFeatures, m: MarkerSet) -> None:
@@ -397,7 +475,8 @@ def _shape(f: PageFeatures, m: MarkerSet) -> None:
     elif last and ends_mid_sentence(last):
         f.set("cut_mid_sentence", 1.0, f"last paragraph stops mid-sentence ({quote(last[-50:])!r})")
     if body:
-        short = (SHORT_HIGH - words) / (SHORT_HIGH - SHORT_LOW)
+        span = math.log(SHORT_HIGH / SHORT_LOW)
+        short = math.log(SHORT_HIGH / max(1, words)) / span
         f.set("short_body", short, f"body has {words} words")
     f.set("long_body", (words - LONG_LOW) / (LONG_HIGH - LONG_LOW), f"body has {words} words")
     f.natural, ending = natural_end(body, m.sign_off)
@@ -407,10 +486,16 @@ def _shape(f: PageFeatures, m: MarkerSet) -> None:
         wc = f.markup.word_count
         f.set("jsonld_wordcount_low", 1.0, f"body {words} words vs JSON-LD wordCount {wc}")
     box = max(f.values.get("wall_box", 0.0), f.values.get("wall_shape", 0.0))
+    walls = ("wall_box", "wall_shape", "not_free_markup", "medium_phrase", "strong_phrase_far")
+    wall = next((k for k in walls if f.values.get(k)), None)
+    if wall:
+        short = f.values.get("short_body", 0.0)
+        why = f"body of {words} words next to a wall: {f.details[wall]}"
+        f.set("short_with_wall", short, why)
+        if words < VERY_SHORT:
+            f.set("very_short_with_wall", 1.0, why)
     if box:
         where = f.details.get("wall_box") or f.details.get("wall_shape", "")
-        short = f.values.get("short_body", 0.0)
-        f.set("short_with_box", short * box, f"body of {words} words next to a wall box: {where}")
         cut = max(f.values.get("cut_mid_sentence", 0.0), f.values.get("teaser_shape", 0.0))
         f.set("cut_before_box", cut * box, f"text stops mid-sentence before a wall box: {where}")
     if f.values.get("wall_shape"):
@@ -424,11 +509,14 @@ def wall_signatures(signals: PageSignals) -> list[str]:
     return _signatures(signals, find_markers(signals.blocks, signals.tail_text, m).hits, m)
 
 
-def _signatures(signals: PageSignals, hits: list[MarkerHit], m: MarkerSet) -> list[str]:
+def _signatures(
+    signals: PageSignals, hits: list[MarkerHit], m: MarkerSet, cls: str | None = None
+) -> list[str]:
     """Marker phrases (not the weak ones), the wall box class and a login form."""
     keys = [f"marker:{fold(h.quote)}" for h in hits if h.strength != "W"]
     if signals.doc is not None:
-        cls = find_wall_class(signals.doc, m.structural.get("wall_class_fragments") or ())
+        if cls is None:  # "" when already looked up and nothing found
+            cls = find_wall_class(signals.doc, m.structural.get("wall_class_fragments") or ())
         if cls:
             keys.append(f"class:{' '.join(sorted(cls.split()))}")
         if _PASSWORD_FORM(signals.doc):

@@ -145,6 +145,7 @@ class MarkerSet:
     chars_left: re.Pattern[str]  # "[+1234 chars]", "1234 more characters"
     box_access: re.Pattern[str]  # subscribe / log in / register words
     box_read: re.Pattern[str]  # read / article / the rest words
+    box_newsletter: re.Pattern[str]  # newsletter / inbox words: a sign-up box, not a wall
 
 
 @cache
@@ -186,13 +187,28 @@ def markers() -> MarkerSet:
         ),
         box_access=_word_starts(structural.get("box_access_words") or ()),
         box_read=_word_starts(structural.get("box_read_words") or ()),
+        box_newsletter=_word_starts(structural.get("box_newsletter_words") or ()),
     )
 
 
 def _word_starts(words: Any) -> re.Pattern[str]:
-    """One regex matching any of the words at a word start (Latin) or anywhere (CJK)."""
-    alts = sorted({fold(w) for w in words if w}, key=len, reverse=True)
-    parts = [(r"(?<!\w)" if _edge(w[0]) else "") + re.escape(w) for w in alts]
+    """One trie-shaped regex matching any of the words at a word start (Latin) or anywhere."""
+    latin: dict[str, Any] = {}
+    other: dict[str, Any] = {}
+    for word in {fold(w) for w in words if w}:
+        node = latin if _edge(word[0]) else other
+        for ch in word:
+            node = node.setdefault(re.escape(ch), {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        """Regex source for one trie node (a prefix match is enough)."""
+        if "" in node:
+            return ""
+        alts = [tok + emit(child) for tok, child in node.items()]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    parts = ([r"(?<!\w)" + emit(latin)] if latin else []) + ([emit(other)] if other else [])
     return re.compile("|".join(parts) or r"(?!x)x")
 
 

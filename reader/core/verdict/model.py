@@ -105,9 +105,12 @@ def decide(f: PageFeatures, values: dict[str, float], w: Weights | None = None) 
     """The status for a page's features (pure: the benchmarks call it with other weights)."""
     w = w or weights()
     p_trunc, p_wall = _sigmoid(w.truncated.z(values)), _sigmoid(w.wall.z(values))
-    if p_trunc >= w.truncated.threshold:
+    # the whole column is in the page (a paid element, or paragraphs the extraction missed)
+    in_page = max(values.get("haspart_present", 0.0), values.get("page_long_text", 0.0))
+    column_in_page = in_page >= 1.0 and not f.strong
+    if p_trunc >= w.truncated.threshold and not column_in_page:
         return Decision("truncated", _clamp(p_trunc), p_trunc, p_wall, f.wall_only)
-    if f.wall_only and values.get("user_marked_complete", 0.0) == 0.0:
+    if f.wall_only and not column_in_page and values.get("user_marked_complete", 0.0) == 0.0:
         return Decision("truncated", _clamp(max(p_trunc, 0.6)), p_trunc, p_wall, True)
     if p_wall >= w.wall.threshold or f.strong or values.get("site_rule_wall"):
         full_shape = f.part_full or (f.natural and f.words >= FULL_BODY) or f.words >= LONG_BODY

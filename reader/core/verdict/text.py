@@ -94,8 +94,8 @@ def scrambled(texts: list[str], lead: list[str] | None = None) -> list[int]:
 
     if lead is not None:
         lead_share, n = share(" ".join(lead))
-        if n >= 15 and lead_share < 2 * SCRAMBLED_STOP_SHARE:
-            return []  # the readable part has no common words either: not a language we know
+        if n < 15 or lead_share < 2 * SCRAMBLED_STOP_SHARE:
+            return []  # no readable lead to compare with, or a language we have no words for
     found = []
     for i, text in enumerate(texts):
         value, n = share(text)

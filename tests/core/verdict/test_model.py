@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import lxml.html
 import pytest
-from support.fixtures import CORPUS_DIR, NO_CORPUS, SEED
+from support.fixtures import SEED
 
 from reader.core.resources import load_json
 from reader.core.verdict.markers import fold, markers
 from reader.core.verdict.model import PageSignals, judge
 
 ROOT = Path(__file__).resolve().parents[3]
-DEV = CORPUS_DIR / "paywall"
 
 LOREM = (
     "The council met on Tuesday evening to discuss the new budget, and members argued "
@@ -470,50 +466,6 @@ def test_markers_name_no_sites() -> None:
         r"\b[\w-]+\.(?:com|fr|de|es|it|co\.uk|ch|pl|nl|se|no|dk|jp|org|net)\b", raw
     )
     assert "www." not in raw and "http" not in raw
-
-
-# --- the dev corpus -----------------------------------------------------------------------
-
-
-@cache
-def _load_eval() -> ModuleType:
-    """benchmarks/verdict_eval.py (not a package)."""
-    path = ROOT / "benchmarks" / "verdict_eval.py"
-    spec = importlib.util.spec_from_file_location("verdict_eval", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def dev_figures() -> dict[str, Any]:
-    """Verdicts for the whole dev corpus, computed once."""
-    if not (DEV / "labels.csv").is_file():
-        pytest.skip(NO_CORPUS)
-    return _load_eval().evaluate(DEV, pipeline=True)
-
-
-@pytest.mark.parametrize(
-    ("figure", "check"),
-    [
-        ("precision", lambda v: v >= 0.9),
-        ("recall", lambda v: v >= 0.9),
-        ("free_flagged", lambda v: len(v) <= 1),
-        ("full_not_flagged_share", lambda v: v >= 0.85),
-    ],
-    ids=["precision", "recall", "free-flagged", "full-not-flagged"],
-)
-def test_dev_corpus_meets_the_bar(dev_figures: dict[str, Any], figure: str, check: Any) -> None:
-    value = dev_figures[figure]
-    shown = [r["file"] for r in value] if isinstance(value, list) else value
-    assert check(value), f"{figure} = {shown}\n{_load_eval().report(dev_figures)}"
-
-
-def test_dev_corpus_meets_the_strict_goal(dev_figures: dict[str, Any]) -> None:
-    assert dev_figures["precision"] >= 0.95
-    assert dev_figures["recall"] >= 0.95
-    assert not dev_figures["free_flagged"]
 
 
 def test_strong_phrase_at_the_top_is_a_wall_not_a_cut() -> None:

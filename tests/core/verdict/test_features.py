@@ -1,0 +1,210 @@
+"""The new general signals, each on a small synthetic page, through the fitted weights."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import lxml.html
+import pytest
+
+from reader.core.models import Evidence, PaywallVerdict
+from reader.core.verdict.features import FEATURES, extract, wall_signatures
+from reader.core.verdict.model import PageSignals, judge, weights
+
+LEAD = (
+    "The city council approved the new transport plan on Tuesday night after a long debate, "
+    "and the mayor said that the first buses would run on the new routes in the spring."
+)
+PARA = (
+    "Residents of the northern districts had asked for better connections for years, and the "
+    "plan now adds two lines, a night service and more frequent trains to the city centre. "
+    "Critics said the budget was too small for what it promised, but the vote was clear."
+)
+
+
+def doc(inner: str, head: str = "") -> Any:
+    """A parsed page around some body HTML."""
+    return lxml.html.document_fromstring(
+        f"<html><head>{head}</head><body><article>{inner}</article></body></html>"
+    )
+
+
+def details(v: PaywallVerdict) -> str:
+    """Evidence as one string, for assertion messages."""
+    return " | ".join(f"{e.weight:+.2f} {e.signal}: {e.detail}" for e in v.evidence)
+
+
+def signal(v: PaywallVerdict, name: str) -> Evidence | None:
+    """The evidence entry of one feature, if present."""
+    return next((e for e in v.evidence if e.signal == name), None)
+
+
+def test_short_body_next_to_a_login_box_is_truncated() -> None:
+    box = "Log in or create an account to read this article"
+    page = doc(
+        f"<h1>Council backs the transport plan</h1><p>{LEAD}</p>"
+        f"<div class='account-panel'><p>{box}</p><a href='/login'>Log in</a></div>"
+    )
+    v, kept = judge(PageSignals(blocks=[LEAD], doc=page, tail_text=f"{box} Log in"))
+    assert v.status == "truncated", details(v)
+    assert signal(v, "short_with_box") is not None
+    assert kept == [LEAD]
+
+
+def test_cut_mid_sentence_before_a_register_box_is_truncated() -> None:
+    cut = PARA[: PARA.index(" and the plan")]  # "... for years,"
+    v, _ = judge(
+        PageSignals(
+            blocks=[LEAD, cut.rstrip(",")],
+            tail_text="Register or log in to continue reading. Already registered? Sign in",
+        )
+    )
+    assert v.status == "truncated", details(v)
+    assert signal(v, "cut_before_box") is not None
+
+
+def test_a_long_free_article_with_a_newsletter_box_is_not_flagged() -> None:
+    blocks = [LEAD] + [PARA] * 14
+    tail = "Sign up for our newsletter to read the best stories first. Subscribe"
+    v, kept = judge(PageSignals(blocks=blocks, tail_text=tail))
+    assert v.status == "free", details(v)
+    assert kept == blocks
+
+
+@pytest.mark.parametrize(
+    ("tail", "count"),
+    [("… [+2345 chars]", 2345), ("[+800 chars]", 800), ("1200 more characters", 1200)],
+)
+def test_chars_left_tail_gives_the_missing_share(tail: str, count: int) -> None:
+    blocks = [LEAD, PARA + " The mayor then told reporters that"]
+    v, kept = judge(PageSignals(blocks=blocks, tail_text=tail))
+    assert v.status == "truncated", details(v)
+    assert v.missing_method == "chars_left"
+    body = sum(len(b) for b in kept)
+    assert v.missing_fraction == pytest.approx(count / (count + body), abs=0.002)
+
+
+def test_chars_left_glued_to_the_last_block_is_split_off() -> None:
+    last = PARA + " The mayor then told reporters that… [+3084 chars]"
+    v, kept = judge(PageSignals(blocks=[LEAD, last]))
+    assert v.status == "truncated", details(v)
+    assert kept[-1].endswith("told reporters that")
+    assert "[+3084 chars]" not in " ".join(kept)
+
+
+def _scramble(text: str, rng: random.Random) -> str:
+    """Shuffle the letters inside each word (vowels stay, words do not)."""
+    out = []
+    for word in text.split():
+        letters = list(word)
+        rng.shuffle(letters)
+        out.append("".join(letters))
+    return " ".join(out)
+
+
+def test_scrambled_paid_paragraphs_mean_truncated_and_are_removed() -> None:
+    rng = random.Random(3)
+    scrambled = [_scramble(PARA, rng) for _ in range(4)]
+    v, kept = judge(PageSignals(blocks=[LEAD, PARA, *scrambled]))
+    assert v.status == "truncated", details(v)
+    assert signal(v, "obfuscated_text") is not None
+    assert kept == [LEAD, PARA]
+
+
+def test_word_salad_without_a_readable_lead_is_left_alone() -> None:
+    salad = " ".join(["harbour council budget river school winter market railway"] * 6)
+    v, kept = judge(PageSignals(blocks=["By A. Reporter", *[salad] * 6]))
+    assert signal(v, "obfuscated_text") is None
+    assert len(kept) == 7
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "この記事は会員限定です。続きは会員登録でお読みいただけます。",
+        "本文为会员专享，订阅后阅读全文",
+        "이 기사는 유료회원 전용입니다",
+    ],
+    ids=["ja", "zh", "ko"],
+)
+def test_cjk_members_only_notice_after_a_lead(notice: str) -> None:
+    v, _ = judge(PageSignals(blocks=[LEAD], tail_text=notice))
+    assert v.status == "truncated", details(v)
+
+
+def test_a_page_holding_nothing_but_a_wall_is_truncated_without_a_share() -> None:
+    box = ["Subscribe for $1 a week", "Already a subscriber? Log in to read"]
+    page = doc("<div class='paywall'>" + "".join(f"<p>{b}</p>" for b in box) + "</div>")
+    v, _ = judge(PageSignals(blocks=box, doc=page))
+    assert v.status == "truncated", details(v)
+    assert v.missing_fraction is None
+    assert v.status != "free"
+
+
+def test_the_whole_column_in_the_html_stays_paywalled_full() -> None:
+    column = "".join(f"<p>{PARA}</p>" for _ in range(14))
+    page = doc(
+        f"<p>{LEAD}</p><div class='paid-body'>{column}</div>"
+        "<div class='paywall'>Subscribe to continue reading</div>"
+    )
+    ld = {
+        "@type": "NewsArticle",
+        "isAccessibleForFree": False,
+        "hasPart": {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": ".paid-body",
+        },
+    }
+    blocks = [LEAD] + [PARA] * 14
+    v, kept = judge(PageSignals(blocks=blocks, doc=page, jsonld=[ld]))
+    assert v.status == "paywalled_full", details(v)
+    assert kept == blocks
+
+
+def test_site_rule_and_user_marks_are_named_features() -> None:
+    blocks = [LEAD, PARA]
+    plain, _ = judge(PageSignals(blocks=blocks))
+    assert plain.status != "truncated"
+    ruled, _ = judge(
+        PageSignals(
+            blocks=blocks,
+            extra=[Evidence("user_marked_truncated", "you marked 3 pages with this box", 1.0)],
+        )
+    )
+    assert ruled.status == "truncated", details(ruled)
+    mark = signal(ruled, "user_marked_truncated")
+    assert mark is not None and mark.weight > 0
+    assert mark.detail == "you marked 3 pages with this box"
+    told, _ = judge(
+        PageSignals(
+            blocks=[LEAD],
+            tail_text="Subscribe to continue reading",
+            extra=[Evidence("user_marked_complete", "you marked 2 pages complete", 1.0)],
+        )
+    )
+    assert told.status != "truncated", details(told)
+    other, _ = judge(PageSignals(blocks=blocks, extra=[Evidence("something_else", "x", 0.9)]))
+    assert signal(other, "something_else") is not None
+    assert signal(other, "something_else").weight == 0.0  # type: ignore[union-attr]
+
+
+def test_every_feature_has_a_fitted_weight_and_contributions_add_up() -> None:
+    w = weights()
+    assert set(FEATURES) <= set(w.truncated.weights)
+    v, _ = judge(PageSignals(blocks=[LEAD], tail_text="Subscribe to continue reading"))
+    f = extract(PageSignals(blocks=[LEAD], tail_text="Subscribe to continue reading"))
+    shown = {e.signal: e.weight for e in v.evidence if e.signal in FEATURES}
+    assert shown == {k: round(w.truncated.weights[k] * x, 3) for k, x in f.values.items() if x > 0}
+
+
+def test_wall_signatures_are_stable_keys() -> None:
+    page = doc(f"<p>{LEAD}</p><div class='paywall box'>Subscribe to continue reading</div>")
+    signals = PageSignals(blocks=[LEAD], doc=page, tail_text="Subscribe to continue reading")
+    keys = wall_signatures(signals)
+    assert "marker:subscribe to continue reading" in keys
+    assert "class:box paywall" in keys
+    v, _ = judge(signals)
+    assert v.signatures == keys
+    assert PaywallVerdict.from_dict(v.to_dict()).signatures == keys

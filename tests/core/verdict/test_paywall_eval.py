@@ -1,0 +1,124 @@
+"""The paywall benchmark and the generalisation-set generator (benchmarks/, not a package)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from support.fixtures import FREE, PAYWALLED_FULL, corpus
+
+from reader.core.verdict.markers import fold, markers, search_all
+
+BENCH = Path(__file__).resolve().parents[3] / "benchmarks"
+
+
+@cache
+def bench(name: str) -> ModuleType:
+    """A module of benchmarks/ (they import each other by plain name)."""
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- the generator (no shared corpus needed) ------------------------------------------------
+
+
+def test_heldout_phrases_are_never_read_by_the_verdict() -> None:
+    genset = bench("genset")
+    langs, classes, _dropped = genset.heldout_pool()
+    m = markers()
+    assert {"en", "fr", "de", "es", "ja", "zh", "ko", "ru"} <= set(langs)
+    for lang, fields in langs.items():
+        for name in genset.WALL_FIELDS:
+            for phrase in fields[name]:
+                text = fold(phrase)
+                assert not search_all(m.strength["S"], text), (lang, phrase)
+                assert not search_all(m.strength["M"], text), (lang, phrase)
+                assert not m.percent.search(text), (lang, phrase)
+    fragments = [f.lower() for f in m.structural["wall_class_fragments"]]
+    for names in classes.values():
+        assert names
+        assert not any(f in c.lower() for c in names for f in fragments)
+    fit_langs, _ = genset.fit_pool()
+    for lang in langs:  # the fit half and the evaluation half share no wall phrase
+        for name in ("headline", "members"):
+            assert not set(langs[lang][name]) & set(fit_langs[lang][name]), (lang, name)
+
+
+def test_variants_are_deterministic_and_cut_the_article() -> None:
+    genset = bench("genset")
+    html = FREE.read_text(encoding="utf-8")
+    one = genset.variants_of("free.html", "al.com", "en", "free", html, 7, ("heldout",))
+    two = genset.variants_of("free.html", "al.com", "en", "free", html, 7, ("heldout",))
+    assert [v.content for v in one] == [v.content for v in two]
+    other = genset.variants_of("free.html", "al.com", "en", "free", html, 8, ("heldout",))
+    assert [v.content for v in other] != [v.content for v in one]
+    kinds = {(v.kind, v.family, v.label) for v in one}
+    assert ("html", "truncated", "truncated") in kinds
+    assert ("html", "adversarial", "free") in kinds
+    assert ("text", "truncated", "truncated") in kinds
+    truncated = next(v for v in one if v.kind == "html" and v.family == "truncated")
+    assert len(truncated.content) < len(html)
+    adversarial = next(v for v in one if v.kind == "html" and v.family == "adversarial")
+    assert len(adversarial.content) > len(html) * 0.9
+
+
+def test_paywalled_full_variants_keep_their_label() -> None:
+    genset = bench("genset")
+    html = bench("paywall_eval").decode_html(PAYWALLED_FULL.read_bytes())
+    out = genset.variants_of("pf.html", "x", "de", "paywalled_full", html, 7, ("heldout",))
+    assert {v.label for v in out if v.family == "adversarial"} == {"paywalled_full"}
+    assert {v.label for v in out if v.family == "truncated"} == {"truncated"}
+
+
+def test_logistic_fit_recovers_a_simple_rule() -> None:
+    np = pytest.importorskip("numpy")
+    fv = bench("fit_verdict")
+    rng = np.random.default_rng(0)
+    x = rng.random((400, 2))
+    y = (x[:, 0] > 0.5).astype(float)
+    bias, beta = fv.fit_logit(x, y, np.ones(400), l2=0.1)
+    assert beta[0] > 5 and abs(beta[1]) < 2 and bias < 0
+
+
+# --- the dev corpus -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def app_figures() -> dict[str, Any]:
+    """The shipped verdict, through the app's pipeline, on every dev page."""
+    dev = corpus() / "paywall"
+    pe, fv = bench("paywall_eval"), bench("fit_verdict")
+    examples = pe.build_examples(dev, pools=(), extra=False)
+    return fv.figures(examples, {i: e.verdict.status for i, e in enumerate(examples)})
+
+
+def test_shipped_weights_meet_the_bar_on_the_dev_corpus(app_figures: dict[str, Any]) -> None:
+    fg = app_figures
+    assert fg["n"] == 120
+    assert fg["precision"] >= 0.9 and fg["recall"] >= 0.9, fg
+    assert fg["free_flagged"] <= 1, fg
+    assert fg["full_not_flagged_share"] >= 0.85, fg
+
+
+@pytest.mark.slow
+def test_cross_validated_figures_meet_the_bar() -> None:
+    """Leave-one-site-out with the shipped configuration; fewer variants than the benchmark."""
+    dev = corpus() / "paywall"
+    pe, fv = bench("paywall_eval"), bench("fit_verdict")
+    examples = pe.build_examples(dev, pools=fv.FIT_POOLS, extra=False, light=True)
+    l2, vw, t = pe.shipped_config()
+    pred = fv.cross_validate(examples, l2, vw, ("dev",), t)
+    fg = fv.figures(examples, pred)
+    assert fg["n"] == 120
+    assert fv.meets_bar(fg), {k: v for k, v in fg.items() if k != "confusion"}
