@@ -184,16 +184,16 @@ def _chars_left(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
     """A "[+1234 chars]" tail on the last block, or a "1234 more characters" line."""
     for i in range(len(f.kept) - 1, max(-1, len(f.kept) - 3), -1):
         text = f.kept[i]
-        folded = fold(text)
+        folded = text.lower()  # same length as text, so positions carry over
         found = list(m.chars_left.finditer(folded))
         match = found[-1] if found else None
-        if match is None or len(folded) - match.end() > 3:
+        if match is None or len(folded.rstrip()) - match.end() > 3:
             continue
         count = chars_left_value(match)
         if not count:
             continue
         f.chars_left = count
-        cut = _cut_at_folded(text, match.start())
+        cut = text[: match.start()]
         note = f"{quote(text[len(cut) :].strip())!r} at the end of the text"
         f.set("chars_left", 1.0, f"{note}: {count} characters left out")
         if cut.strip():
@@ -208,18 +208,6 @@ def _chars_left(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
     if match is not None and count:
         f.chars_left = count
         f.set("chars_left", 1.0, f"{match.group()!r} right after the text")
-
-
-def _cut_at_folded(text: str, folded_pos: int) -> str:
-    """The part of ``text`` before the character at ``folded_pos`` of its folded form."""
-    lo, hi = 0, len(text)
-    while lo < hi:  # fold() keeps order, so the prefix length can be searched for
-        mid = (lo + hi) // 2
-        if len(fold(text[:mid])) < folded_pos:
-            lo = mid + 1
-        else:
-            hi = mid
-    return text[:lo]
 
 
 def _phrases(f: PageFeatures, signals: PageSignals, hits: list[MarkerHit]) -> None:

@@ -196,9 +196,13 @@ def _word_starts(words: Any) -> re.Pattern[str]:
     latin: dict[str, Any] = {}
     other: dict[str, Any] = {}
     for word in {fold(w) for w in words if w}:
+        whole = word.endswith("$")
+        word = word.removesuffix("$")
         node = latin if _edge(word[0]) else other
         for ch in word:
             node = node.setdefault(re.escape(ch), {})
+        if whole:
+            node = node.setdefault(r"(?!\w)", {})
         node[""] = {}
 
     def emit(node: dict[str, Any]) -> str:

@@ -33,6 +33,7 @@ FULL_BODY = 250  # words: a walled text this long that ends naturally is complet
 LONG_BODY = 600
 FREE_MIN_WORDS = 80  # shorter texts without a clear ending are "unknown"
 READING_LOW = 0.4
+STATED = ("percent_phrase", "chars_left", "obfuscated_text")  # each one alone means truncated
 WORDCOUNT_LOW = 0.5
 MISSING_CAP = 0.98
 
@@ -99,6 +100,7 @@ class Decision:
     p_truncated: float
     p_wall: float
     wall_only: bool  # the rule "nothing but a wall" made it truncated
+    rule: str | None = None  # the feature whose rule decided, when a rule did
 
 
 def decide(f: PageFeatures, values: dict[str, float], w: Weights | None = None) -> Decision:
@@ -106,10 +108,20 @@ def decide(f: PageFeatures, values: dict[str, float], w: Weights | None = None) 
     w = w or weights()
     p_trunc, p_wall = _sigmoid(w.truncated.z(values)), _sigmoid(w.wall.z(values))
     # the whole column is in the page (a paid element, or paragraphs the extraction missed)
-    in_page = max(values.get("haspart_present", 0.0), values.get("page_long_text", 0.0))
-    column_in_page = in_page >= 1.0 and not f.strong
+    column_in_page = values.get("haspart_present", 0.0) >= 1.0 or (
+        values.get("page_long_text", 0.0) >= 1.0 and not f.strong
+    )
     if p_trunc >= w.truncated.threshold and not column_in_page:
         return Decision("truncated", _clamp(p_trunc), p_trunc, p_wall, f.wall_only)
+    # Rules for what the page says of itself, too rare in labelled data to be fitted:
+    # "85% left to read" / "[+1234 chars]", and scrambled paid text.
+    stated = next((k for k in STATED if values.get(k)), None)
+    if not stated and values.get("strong_phrase") and f.words < LONG_BODY:
+        stated = "strong_phrase"  # an S-list phrase says by definition that the rest is cut
+    if stated and not column_in_page and not values.get("user_marked_complete"):
+        return Decision(
+            "truncated", _clamp(max(p_trunc, 0.95)), p_trunc, p_wall, f.wall_only, stated
+        )
     if f.wall_only and not column_in_page and values.get("user_marked_complete", 0.0) == 0.0:
         return Decision("truncated", _clamp(max(p_trunc, 0.6)), p_trunc, p_wall, True)
     if p_wall >= w.wall.threshold or f.strong or values.get("site_rule_wall"):
@@ -135,6 +147,9 @@ def judge(signals: PageSignals, w: Weights | None = None) -> tuple[PaywallVerdic
     if d.wall_only:
         detail = f"the page holds {f.words} words of text next to a wall ({f.walls[0]})"
         evidence.insert(0, Evidence("wall_only", detail, 0.0))
+    if d.rule:
+        detail = f"rule: {d.rule} alone means the text is cut ({f.details.get(d.rule, '')})"
+        evidence.insert(0, Evidence("rule", detail, 0.0))
     if f.box_lines:
         kept = kept[: len(kept) - len(f.box_lines)]
         evidence += [
