@@ -30,7 +30,8 @@ from reader.core.verdict.model import Logit, Weights, decide  # noqa: E402
 WEIGHTS_PATH = ROOT / "resources" / "verdict" / "weights.json"
 PRIOR = {  # outside evidence: no labelled data yet, so fixed strong-rule weights (not fitted)
     "site_rule_wall": {"truncated": 1.5, "wall": 6.0},
-    "user_marked_truncated": {"truncated": 6.0, "wall": 3.0},
+    # one mark (strength 1/3) alone does not flip a page, two or three next to its wall do
+    "user_marked_truncated": {"truncated": 3.0, "wall": 3.0},
     "user_marked_complete": {"truncated": -6.0, "wall": 0.0},
 }
 # Length alone is never evidence of a cut (short free pages exist): the truncated model only

@@ -161,11 +161,13 @@ def test_the_whole_column_in_the_html_stays_paywalled_full() -> None:
 
 def test_site_rule_and_user_marks_are_named_features() -> None:
     blocks = [LEAD, PARA]
-    plain, _ = judge(PageSignals(blocks=blocks))
-    assert plain.status != "truncated"
+    box = "Members read on. Sign in"  # the marks are only given when the page has the box
+    plain, _ = judge(PageSignals(blocks=blocks, tail_text=box))
+    assert plain.status != "truncated", details(plain)
     ruled, _ = judge(
         PageSignals(
             blocks=blocks,
+            tail_text=box,
             extra=[Evidence("user_marked_truncated", "you marked 3 pages with this box", 1.0)],
         )
     )
