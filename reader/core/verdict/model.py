@@ -116,7 +116,7 @@ def decide(f: PageFeatures, values: dict[str, float], w: Weights | None = None) 
     # Rules for what the page says of itself, too rare in labelled data to be fitted:
     # "85% left to read" / "[+1234 chars]", and scrambled paid text.
     stated = next((k for k in STATED if values.get(k)), None)
-    if not stated and values.get("strong_phrase") and f.words < LONG_BODY:
+    if not stated and values.get("strong_phrase") and f.words < FULL_BODY:
         stated = "strong_phrase"  # an S-list phrase says by definition that the rest is cut
     if stated and not column_in_page and not values.get("user_marked_complete"):
         return Decision(
