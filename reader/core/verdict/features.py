@@ -291,7 +291,10 @@ def _paid_parts(f: PageFeatures, doc: Any) -> None:
     if present:
         best = max(present, key=lambda p: p.words)
         found, _, ratio = obfuscated([best.sample])
-        if found or scrambled([best.sample]):
+        # As for scrambled paragraphs at the end: text with no common words counts as
+        # scrambled only when the page's readable lead shows the language has them.
+        lead = f.kept[: max(1, len(f.kept) - OBFUSCATION_BLOCKS)]
+        if found or scrambled([best.sample], lead):
             f.set(
                 "obfuscated_text",
                 1.0,

@@ -115,6 +115,41 @@ def test_word_salad_without_a_readable_lead_is_left_alone() -> None:
     assert len(kept) == 7
 
 
+def _paid_column_page(paras: list[str], lead: str) -> tuple[Any, list[str], dict[str, Any]]:
+    """A page whose whole paid column is in the HTML, declared by hasPart."""
+    column = "".join(f"<p>{p}</p>" for p in paras)
+    page = doc(f"<p>{lead}</p><div class='paywall'>{column}</div>")
+    ld = {
+        "@type": "NewsArticle",
+        "isAccessibleForFree": False,
+        "hasPart": {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": ".paywall",
+        },
+    }
+    return page, [lead, *paras], ld
+
+
+def test_a_paid_column_of_plain_words_is_not_called_scrambled_without_a_readable_lead() -> None:
+    # Real words with no "the"/"and" anywhere on the page: nothing shows that this
+    # language has common words, so their absence in the paid column proves nothing.
+    salad = " ".join(["harbour council budget river school winter market railway"] * 7) + "."
+    page, blocks, ld = _paid_column_page([salad] * 20, salad)
+    v, kept = judge(PageSignals(blocks=blocks, doc=page, jsonld=[ld]))
+    assert signal(v, "obfuscated_text") is None, details(v)
+    assert v.status == "paywalled_full", details(v)
+    assert kept == blocks
+
+
+def test_a_scrambled_paid_column_after_a_readable_lead_is_truncated() -> None:
+    rng = random.Random(5)
+    page, blocks, ld = _paid_column_page([_scramble(PARA, rng) for _ in range(20)], LEAD)
+    v, _ = judge(PageSignals(blocks=blocks, doc=page, jsonld=[ld]))
+    assert signal(v, "obfuscated_text") is not None, details(v)
+    assert v.status == "truncated", details(v)
+
+
 @pytest.mark.parametrize(
     "notice",
     [
