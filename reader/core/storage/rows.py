@@ -114,11 +114,14 @@ def verdict_columns(verdict: PaywallVerdict) -> dict[str, Any]:
 def is_better(new_status: str, new_words: int, best_status: str, best_words: int) -> bool:
     """True when a new version is not worse than the current best and should replace it.
 
-    Paywall status ranks first (free/paywalled_full > unknown > truncated); a version
-    with fewer than 90% of the best one's words never replaces it.
+    Paywall status ranks first (free/paywalled_full > unknown > truncated): a complete
+    text beats a cut-off one whatever their lengths (a teaser's page can carry more words
+    of boilerplate than the article has). Between equals, a version with fewer than 90%
+    of the best one's words never replaces it.
     """
-    if _STATUS_RANK.get(new_status, 1) < _STATUS_RANK.get(best_status, 1):
-        return False
+    new_rank, best_rank = _STATUS_RANK.get(new_status, 1), _STATUS_RANK.get(best_status, 1)
+    if new_rank != best_rank:
+        return new_rank > best_rank
     return new_words >= MIN_WORD_RATIO * best_words
 
 

@@ -233,7 +233,8 @@ def test_find_by_url(store: Storage) -> None:
         (("truncated", 300), ("unknown", 400), True),
         (("free", 800), ("unknown", 2000), False),
         (("paywalled_full", 800), ("free", 800), True),
-        (("truncated", 1000), ("free", 500), False),  # < 90% of the words never replaces
+        (("truncated", 1000), ("free", 500), True),  # complete beats truncated, even shorter
+        (("free", 1000), ("free", 500), False),  # < 90% of the words never replaces
     ],
 )
 def test_better_version_rule(
@@ -271,6 +272,8 @@ def test_better_version_rule(
 
 def test_is_better_unit() -> None:
     assert is_better("free", 100, "truncated", 50)
+    assert is_better("free", 40, "truncated", 500)  # complete beats cut off, even when shorter
+    assert not is_better("unknown", 900, "free", 100)
     assert not is_better("truncated", 5000, "free", 100)
     assert is_better("free", 90, "free", 100)
     assert not is_better("free", 89, "free", 100)
