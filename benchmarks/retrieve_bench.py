@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import sys
 import tempfile
 import threading
 import time
@@ -24,9 +25,11 @@ from typing import Any
 
 import httpx
 import keyring
-from keyring.backend import KeyringBackend
 
 from reader.core.service import open_library
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from support.memkeyring import MemoryKeyring
 
 LATENCY = 0.05
 SESSION = "bench-session"
@@ -38,23 +41,6 @@ SENTENCES = (
     "The museum wants a larger share of the money to open its new gallery in the spring.",
     "After the storm last autumn, the hospital asked for a second road to the coast.",
 )
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
 
 
 def page(n: int, full: bool) -> bytes:

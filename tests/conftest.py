@@ -6,8 +6,11 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
 from support.fixtures import FIXTURES_DIR, corpus
+from support.memkeyring import MemoryKeyring
+from support.paysite import PaySite
 from support.server import LoopbackServer
 
 
@@ -48,6 +51,23 @@ def http_server(http_server_session: LoopbackServer) -> Iterator[LoopbackServer]
     http_server_session.reset()
     if errors:
         pytest.fail("a loopback route handler failed:\n" + "\n".join(errors), pytrace=False)
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """keyring's backend for the test is a real in-memory backend class."""
+    before = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def paysite() -> Iterator[PaySite]:
+    """The paywalled site on loopback (a fresh one per test: its logs start empty)."""
+    with PaySite() as site:
+        yield site
 
 
 @pytest.fixture(autouse=True)

@@ -3,32 +3,12 @@ dialog, Versions, Paste full text, a page dropped onto an item, the Sites view."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import keyring
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton
-from support.memkeyring import MemoryKeyring
 from support.paysite import PaySite, page, paragraphs
 
 from reader.ui.retrieval_dialogs import SignInDialog, SitesDialog, SubscriptionsDialog
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
-
-
-@pytest.fixture
-def paysite() -> Iterator[PaySite]:
-    with PaySite() as site:
-        yield site
 
 
 def _teaser(library, site: PaySite, path: str = "/story"):
