@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.article_model import BADGE_ROLE, CARD_ROLE, ID_ROLE, PROGRESS_ROLE, STATUS_ROLE
-from reader.ui.delegates import BADGES
+from reader.ui.delegates import BADGES, draw_progress_bar
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -135,12 +135,15 @@ class CardDelegate(QStyledItemDelegate):
             left += small_metrics.horizontalAdvance(minutes) + 10
         status = index.data(STATUS_ROLE)
         if status == "ready":
-            self._bar(
+            draw_progress_bar(
                 painter,
                 palette,
-                selected,
                 QRect(left, top + (line_h - BAR_HEIGHT) // 2, BAR_WIDTH, BAR_HEIGHT),
                 float(index.data(PROGRESS_ROLE) or 0.0),
+                selected,
+                1.5,
+                3,
+                45,
             )
         badge = index.data(BADGE_ROLE)
         if badge:
@@ -173,25 +176,6 @@ class CardDelegate(QStyledItemDelegate):
                 lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
         layout.endLayout()
         return lines
-
-    @staticmethod
-    def _bar(
-        painter: QPainter, palette: QPalette, selected: bool, rect: QRect, done: float
-    ) -> None:
-        groove = QColor(palette.color(QPalette.ColorRole.Text))
-        groove.setAlpha(45)
-        fill = palette.color(
-            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
-        )
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(groove)
-        painter.drawRoundedRect(rect, 1.5, 1.5)
-        if done > 0:
-            part = QRect(rect)
-            part.setWidth(max(3, round(rect.width() * min(done, 1.0))))
-            painter.setBrush(fill)
-            painter.drawRoundedRect(part, 1.5, 1.5)
 
     @staticmethod
     def badge_text(badge: str) -> str:

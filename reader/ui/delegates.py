@@ -98,21 +98,9 @@ class ProgressDelegate(QStyledItemDelegate):
         track = opt.rect.adjusted(_PAD, 0, -_PAD, 0)
         track.setTop(opt.rect.center().y() - 2)
         track.setHeight(4)
-        highlight = opt.palette.color(QPalette.ColorRole.Highlight)
-        groove = QColor(opt.palette.color(QPalette.ColorRole.Text))
-        groove.setAlpha(40)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(groove)
-        painter.drawRoundedRect(track, 2, 2)
-        if fraction > 0:
-            done = QRect(track)
-            done.setWidth(max(4, round(track.width() * min(fraction, 1.0))))
-            if opt.state & QStyle.StateFlag.State_Selected:
-                highlight = opt.palette.color(QPalette.ColorRole.HighlightedText)
-            painter.setBrush(highlight)
-            painter.drawRoundedRect(done, 2, 2)
+        draw_progress_bar(painter, opt.palette, track, fraction, selected, 2, 4, 40)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
@@ -135,3 +123,30 @@ class ProgressDelegate(QStyledItemDelegate):
             self.retry_requested.emit(int(index.data(ID_ROLE)))
             return True
         return super().editorEvent(event, model, option, index)
+
+
+def draw_progress_bar(
+    painter: QPainter,
+    palette: QPalette,
+    rect: QRect,
+    fraction: float,
+    selected: bool,
+    radius: float,
+    min_width: int,
+    groove_alpha: int,
+) -> None:
+    """A thin rounded progress bar: a faint groove, filled up to ``fraction``."""
+    groove = QColor(palette.color(QPalette.ColorRole.Text))
+    groove.setAlpha(groove_alpha)
+    fill = palette.color(
+        QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
+    )
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(groove)
+    painter.drawRoundedRect(rect, radius, radius)
+    if fraction > 0:
+        part = QRect(rect)
+        part.setWidth(max(min_width, round(rect.width() * min(fraction, 1.0))))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(part, radius, radius)
