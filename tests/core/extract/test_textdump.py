@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from support.fixtures import BBC_PAGE, SEED
+from support.fixtures import BBC_PAGE, FIXTURES_DIR, SEED
 
 from reader.core.extract.textdump import analyse_text, copied_page_text, looks_like_html
 
@@ -78,3 +78,16 @@ def test_a_whole_page_copied_as_text_yields_the_article() -> None:
     assert "President Barack Obama has admitted" in art.text[:200]
     assert "Sign in" not in art.text and "sponsored by" not in art.text
     assert art.word_count > 600
+
+
+def test_a_page_copy_leaves_out_what_the_browser_does_not_show() -> None:
+    # wikipedia: each formula is an image plus its MathML twin in a display:none span
+    page = (FIXTURES_DIR / "wikipedia-3.math.html").read_bytes()
+    dump = copied_page_text(page)
+    assert dump is not None and "displaystyle" not in dump
+    last = (
+        "When the matrix is Hermitian, the numerical range is equal to the spectral norm. "
+        "Still in functional analysis, is known as the spectral radius."
+    )
+    assert last in dump
+    assert last in analyse_text(dump).text

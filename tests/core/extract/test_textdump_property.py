@@ -29,8 +29,6 @@ KNOWN_LOSSES = {
     ("page", "lwn-1"): "a weekly edition: several stories, only the longest is kept",
     ("article", "theverge"): "a subscription page: the text after the '$70/year' offer is cut",
     ("page", "theverge"): "a subscription page: the text after the '$70/year' offer is cut",
-    ("page", "wikipedia-3"): "the page copy's reference list outweighs the article's end",
-    ("page", "free/newspaper__thekitchn.com1.html"): "a call to action after a long list",
 }
 
 

@@ -1,0 +1,169 @@
+"""Where the article sits in a dump's classified lines: its first and last line.
+
+The article is the run of paragraphs with the most words (furniture between them costs a
+little, headings and paywall markers a lot), then moved down over its closing short
+sentences and lists, and up past a standfirst that a date line ends.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.core.extract.dump_lines import Line
+from reader.core.verdict.text import word_count
+
+# What a line between paragraphs costs the run of paragraphs it sits in. A section heading
+# ('Related stories', 'Most read') or a paywall marker line all but ends the article: only
+# a long text after it carries the article on.
+_REGION_COST = {
+    "label": 2,
+    "date": 3,
+    "credit": 3,
+    "junk": 3,
+    "caption": 3,
+    "offer": 3,
+    "marker": 25,
+    "section": 25,
+}
+SHORT_LINE = 10  # a sentence this short ('Sign up to comment!') adds nothing to a region
+LEAD_LINES = 4  # a date line among the region's first lines ends the header above it
+LEAD_WORDS = 80  # ... when the text above it (a standfirst) is no longer than this
+LEAD_SHARE = 0.25  # ... and no more than this share of the region
+
+
+def _gain(ln: Line) -> int:
+    if ln.cut:  # text cut off mid-sentence by a truncation note: always the article's end
+        return max(1, word_count(ln.text))
+    return word_count(ln.text) - SHORT_LINE if ln.kind == "body" else -_REGION_COST[ln.kind]
+
+
+SECTION_ARTICLE = 40  # run score (words beyond SHORT_LINE per paragraph) of an article
+
+
+def _best_run(lines: list[Line], lo: int, hi: int) -> tuple[int, tuple[int, int]]:
+    """The run of lines[lo:hi] with the highest score, and its first and last line."""
+    best, best_span = 0, (-1, -2)
+    run, start = 0, lo
+    for i in range(lo, hi):
+        ln = lines[i]
+        if run <= 0:
+            run, start = 0, i
+        run += _gain(ln)
+        if run > best and ln.kind == "body":
+            best, best_span = run, (start, i)
+    return best, best_span
+
+
+def main_region(lines: list[Line]) -> tuple[int, int]:
+    """First and last line of the article: the run of paragraphs with the most words.
+
+    Paragraph lines count their words beyond SHORT_LINE; anything between them (menus,
+    credits, short labels) costs a little, so a lone sentence among site furniture
+    ('Sign up to comment') does not drag the start of the article up. With no paragraph
+    at all, every line that is not junk is the article. A date line standing alone near
+    the top of the run ends the header: the standfirst above it is not the article. What
+    follows a section heading ('Weitere Artikel', 'Related stories') is teasers: when an
+    article-sized run stands before the heading, that run is the article.
+    """
+    _, best_span = _best_run(lines, 0, len(lines))
+    for s in (i for i, ln in enumerate(lines) if ln.kind == "section"):
+        if s <= best_span[0]:  # the best run follows a heading: is there an article before?
+            before, span = _best_run(lines, 0, s)
+            if before >= SECTION_ARTICLE:
+                best_span = span
+                break
+    if best_span[0] < 0:  # no paragraph long enough: all the text there is
+        kept = [i for i, ln in enumerate(lines) if ln.kind in ("body", "label")]
+        return (kept[0], kept[-1]) if kept else (len(lines), len(lines) - 1)
+    first, last = best_span
+    while lines[first].kind != "body":
+        first += 1
+    return _after_dateline(lines, first, last), _closing_line(lines, _run_on(lines, last))
+
+
+_STOPS = frozenset({"section", "offer", "marker"})
+RUN_ON_COST = 4  # labels and furniture the article's last short sentences may sit after
+LIST_WORDS = 1  # a run of labels alone (a list) is crossed by this many words per label cost
+
+
+def _gap(lines: list[Line], i: int) -> tuple[int, int, bool]:
+    """From line i: the next paragraph line (or -1 at a stop/the end), the cost of the lines
+    before it and whether they are all labels (a list: ingredients, steps)."""
+    cost, labels = 0, True
+    for j in range(i, len(lines)):
+        kind = lines[j].kind
+        if kind == "body":
+            return j, cost, labels
+        if kind in _STOPS:
+            return -1, cost, labels
+        cost += _REGION_COST[kind]
+        labels = labels and kind == "label"
+    return -1, cost, labels
+
+
+def _stretch_words(lines: list[Line], j: int) -> int:
+    """Words of the paragraphs from line j on, up to the next gap that is not a list."""
+    words = 0
+    while j >= 0:
+        words += word_count(lines[j].text)
+        j, cost, labels = _gap(lines, j + 1)
+        if cost > RUN_ON_COST and not labels:
+            break
+    return words
+
+
+def _run_on(lines: list[Line], last: int) -> int:
+    """The region's last line, moved down over the article's closing short sentences.
+
+    The run of paragraphs ends on a long one; the sentences after it ('Kelly helped with
+    the implementation.', 'Yoon's office has not commented.') are the article's end too,
+    unless a section heading, an offer or a marker comes first, or more than a couple of
+    labels or furniture lines stand between. A list (labels alone) is crossed when more
+    text follows it than it costs: a recipe's steps after its ingredients.
+    """
+    while True:
+        j, cost, labels = _gap(lines, last + 1)
+        if j < 0:
+            return last
+        if cost > RUN_ON_COST and not (labels and _stretch_words(lines, j) >= LIST_WORDS * cost):
+            return last
+        last = j
+
+
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)]*$")
+_OPEN_END = re.compile(r"[?:？：][\"'”’»)]*$")
+
+
+def _closing_line(lines: list[Line], last: int) -> int:
+    """The region's last line, moved onto the short sentence that answers it.
+
+    A paragraph that ends on a question or a colon is not the article's end when a line
+    break (``<br>``) put its answer on the next line ('Have a project to share with us?' /
+    'Submit it here!'): a label right below it that ends like a sentence is its end.
+    """
+    nxt = last + 1
+    if (
+        nxt < len(lines)
+        and lines[nxt].kind == "label"
+        and _OPEN_END.search(lines[last].text)
+        and _SENTENCE_END.search(lines[nxt].text)
+    ):
+        return nxt
+    return last
+
+
+def _after_dateline(lines: list[Line], first: int, last: int) -> int:
+    """The region's first line, moved below a standalone date line that opens it."""
+    words = [word_count(ln.text) if ln.kind == "body" else 0 for ln in lines]
+    total = sum(words[first : last + 1])
+    for j in range(first, min(last, first + LEAD_LINES)):
+        ln = lines[j]
+        if ln.kind != "date" or ln.inline:
+            continue
+        above = sum(words[first:j])
+        if above <= LEAD_WORDS and above <= LEAD_SHARE * total:
+            k = j + 1
+            while k <= last and lines[k].kind != "body":
+                k += 1
+            return k if k <= last else first
+    return first
