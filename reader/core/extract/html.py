@@ -42,6 +42,7 @@ _BLOCK_TAGS = frozenset(
 )
 _WS = re.compile(r"\s+")
 _TAIL_CHARS = 3000
+_PARA = "\u2029"  # marks block edges in the tail text (Unicode paragraph separator)
 
 # readability measures text with clean(): three regex passes over every element's whole
 # text, again for each link-density check; that is most of its run time. Inside our own
@@ -201,11 +202,13 @@ def _tail_text(doc: Any, blocks: list[str]) -> str:
         return ""
     for el in body.iter(*_BLOCK_TAGS):
         try:
-            el.text = "\n" + el.text if el.text else "\n"
-            el.tail = "\n" + el.tail if el.tail else "\n"
+            el.text = _PARA + el.text if el.text else _PARA
+            el.tail = _PARA + el.tail if el.tail else _PARA
         except ValueError:  # lxml refuses to re-set text holding control characters
             continue
-    full = _WS.sub(" ", body.text_content())
+    # one character per run of spaces: a newline where blocks meet, else a space (so the
+    # block texts, whose spaces are collapsed, are found at the same offsets)
+    full = _WS.sub(_space_or_newline, body.text_content()).strip()
     last = blocks[-1]
     probe = last[:80]
     pos = full.rfind(probe)
@@ -213,6 +216,10 @@ def _tail_text(doc: Any, blocks: list[str]) -> str:
         return ""
     end = pos + len(last) if full.startswith(last, pos) else pos + len(probe)
     return full[end : end + _TAIL_CHARS].strip()
+
+
+def _space_or_newline(match: re.Match[str]) -> str:
+    return "\n" if _PARA in match.group() else " "
 
 
 def _same(a: str, b: str) -> bool:

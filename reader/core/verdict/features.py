@@ -8,7 +8,6 @@ combine them are fitted (``benchmarks/fit_verdict.py``) and live in
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -16,6 +15,7 @@ import lxml.html
 from lxml import etree
 
 from reader.core.models import Evidence
+from reader.core.verdict import boxes
 from reader.core.verdict.dom import WORD_CAP as PART_WORD_CAP
 from reader.core.verdict.dom import Markup, read_jsonld, resolve_parts, scan_raw, text_after
 from reader.core.verdict.dom import wall_class as find_wall_class
@@ -71,9 +71,6 @@ VERY_SHORT = 120  # words
 SHORT_LOW, SHORT_HIGH = 40, 600  # words: short_body scale (logarithmic)
 LONG_LOW, LONG_HIGH = 250, 1000  # words: long_body scale
 TAIL_NEAR = 250  # characters of tail_text that count as "right after the article"
-BOX_TAIL = 400  # characters of tail_text searched for a wall box
-BOX_LINE_WORDS = 30  # longer lines are article text, not a box
-BOX_LINES = 4  # trailing blocks that may form a box
 PART_EMPTY = 30  # words: a paid element with fewer is empty
 PART_FULL = 150  # words: a paid element with more holds text
 PART_FULL_LONG = 400
@@ -88,12 +85,6 @@ _PARAS = etree.XPath(  # (//body)[1]/descendant:: is linear where //body//p is n
     "(//body)[1]/descendant::p[not(ancestor::script or ancestor::style or ancestor::noscript"
     " or ancestor::template or ancestor::footer or ancestor::nav)]"
 )
-BOX_CHARS = (12, 320)  # text length of an element that can be a wall box
-BOX_CANDIDATES = 300  # elements looked at, from the end of the page (bounded work)
-_BOX_TAGS = frozenset(("div", "aside", "section", "form"))
-_NOT_BOX = frozenset(("nav", "footer", "header", "script", "style", "template"))
-_SPACE = re.compile(r"\s+")
-_PIECES = re.compile(r"(?<=[.!?。！？])\s+|\s*[|•·\n]\s*|\s{2,}")
 _PASSWORD_FORM = etree.XPath(  # not //body//form: libxml2 merges node sets, quadratic
     "((//body)[1]/descendant::form[descendant::input[@type='password']])[1]"
 )
@@ -345,46 +336,19 @@ def _scrambled(f: PageFeatures, signals: PageSignals) -> None:
         f.walls.append("scrambled text")
 
 
-def _box_text(text: str, m: MarkerSet) -> bool:
-    """Text that asks to subscribe/log in/register in order to read."""
-    folded = fold(text)
-    if m.box_newsletter.search(folded):
-        return False  # a newsletter sign-up box
-    return bool(m.box_access.search(folded) and m.box_read.search(folded))
-
-
-def _tail_box(tail: str, m: MarkerSet) -> str | None:
-    """One or two consecutive short pieces of the tail that together ask to subscribe to read."""
-    pieces = [p.strip() for p in _PIECES.split(tail) if p.strip()]
-    for i in range(len(pieces)):
-        for j in (i + 1, i + 2):
-            text = " ".join(pieces[i:j])
-            if j <= len(pieces) and len(text.split()) <= BOX_LINE_WORDS and _box_text(text, m):
-                return text
-    return None
-
-
 def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
     """A wall box near the end: trailing lines, the text right after, the page's shapes."""
-    n = 0
-    while n < min(BOX_LINES, len(f.kept) - 1):
-        line = f.kept[-1 - n]
-        folded = fold(line)
-        if len(line.split()) > BOX_LINE_WORDS or not (
-            m.box_access.search(folded) or m.box_read.search(folded)
-        ):
-            break
-        n += 1
-    run = f.kept[len(f.kept) - n :] if n else []
-    if run and _box_text(" ".join(run), m):
-        f.box_lines = run
-        f.words -= sum(word_count(b) for b in run)
-        f.set("wall_box", 1.0, f"{quote(' / '.join(run), 100)!r} at the end of the text")
-    elif f.kept and len(f.kept) == 1 and _box_text(f.kept[0], m) and f.words <= BOX_LINE_WORDS:
-        f.set("wall_box", 1.0, f"the whole text is {quote(f.kept[0], 100)!r}")
-    elif box := _tail_box(signals.tail_text[:BOX_TAIL], m):
-        f.set("wall_box", 1.0, f"{quote(box, 100)!r} right after the text")
-    if f.values.get("wall_box"):
+    box = boxes.end_box(f.kept, signals.tail_text, m)
+    if box is not None:
+        f.box_lines = box.lines
+        f.words -= sum(word_count(b) for b in box.lines)
+        if box.lines:
+            where = "at the end of the text"
+        elif box.after:
+            where = "right after the text"
+        else:
+            where = "is the whole text"
+        f.set("wall_box", 1.0, f"{quote(box.text, 100)!r} {where}")
         f.walls.append(f.details["wall_box"])
     doc = signals.doc
     if doc is None:
@@ -408,31 +372,9 @@ def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
         return
     if f.words >= SHORT_HIGH:
         return  # a box elsewhere in the page only matters next to a short text
-    for el in _small_boxes(doc):
-        text = el.text_content()
-        if _box_text(text, m):
-            f.set("wall_shape", 1.0, f"a box in the page: {quote(_norm(text), 100)!r}")
-            return
-
-
-def _small_boxes(doc: Any) -> list[Any]:
-    """div/aside/section/form elements with a short text, last ones first (one linear pass)."""
-    body = doc.find("body")
-    if body is None:
-        return []
-    size: dict[int, int] = {}
-    out: list[Any] = []
-    for el in reversed(list(body.iter())):  # children before their parents
-        if not isinstance(el.tag, str):
-            continue
-        n = len(el.text or "") + sum(size.get(id(c), 0) + len(c.tail or "") for c in el)
-        size[id(el)] = n
-        small = el.tag in _BOX_TAGS and BOX_CHARS[0] < n < BOX_CHARS[1]
-        if small and not any(a.tag in _NOT_BOX for a in el.iterancestors()):
-            out.append(el)
-            if len(out) >= BOX_CANDIDATES:
-                break
-    return out
+    text = boxes.page_box(doc, m)
+    if text:
+        f.set("wall_shape", 1.0, f"a box in the page: {quote(text, 100)!r}")
 
 
 def _page_words(doc: Any, cap: int) -> int:
@@ -449,10 +391,6 @@ def _page_words(doc: Any, cap: int) -> int:
             if total >= cap:
                 break
     return total
-
-
-def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
 
 
 def _shape(f: PageFeatures, m: MarkerSet) -> None:

@@ -146,6 +146,7 @@ class MarkerSet:
     box_access: re.Pattern[str]  # subscribe / log in / register words
     box_read: re.Pattern[str]  # read / article / the rest words
     box_newsletter: re.Pattern[str]  # newsletter / inbox words: a sign-up box, not a wall
+    box_price: re.Pattern[str]  # "$1", "1 €", "990円": an offer
 
 
 @cache
@@ -188,7 +189,16 @@ def markers() -> MarkerSet:
         box_access=_word_starts(structural.get("box_access_words") or ()),
         box_read=_word_starts(structural.get("box_read_words") or ()),
         box_newsletter=_word_starts(structural.get("box_newsletter_words") or ()),
+        box_price=_price(structural.get("box_price_currencies") or ()),
     )
+
+
+def _price(currencies: Any) -> re.Pattern[str]:
+    """A currency right before or after a number, in folded text."""
+    cur = "|".join(sorted((re.escape(fold(c)) for c in currencies if c), key=len, reverse=True))
+    if not cur:
+        return re.compile(r"(?!x)x")
+    return re.compile(rf"(?<!\w)(?:{cur})\s?\d|\d(?:[\d.,]*\d)?\s?(?:{cur})(?!\w)")
 
 
 def _word_starts(words: Any) -> re.Pattern[str]:

@@ -1,0 +1,191 @@
+"""Wall boxes: "subscribe to read on" text at the end of an article or right after it.
+
+A wall box is a few short pieces of text that together hold an access word (subscribe, log
+in, member) or a price ("$1", "1 €"), and a reading word (read, article, the rest) or both
+an access word and a price. Where it
+sits matters: at the end of the text or among the first pieces after it, not further down.
+Two things that look alike are not boxes: a newsletter sign-up (and its button), and the
+badges ("Subscriber only", "Members") that label several related links. The words are data
+(``resources/paywall/markers.json``); this module only says what counts as a box, the
+fitted model says how much it counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from reader.core.verdict.markers import MarkerSet, fold
+
+BOX_LINE_WORDS = 30  # longer lines are article text, not a box
+BOX_LINES = 5  # trailing blocks of the text that may belong to a box
+BOX_TAIL = 600  # characters of the text after the article searched for a box
+BOX_WINDOW = 4  # consecutive pieces that may form one box
+BOX_WINDOW_WORDS = 50
+BOX_PIECE_WORDS = 20  # a sentence of the text's own blocks this long cannot open a box
+BOX_START = 3  # a box must start within this many pieces after the text
+BADGE_WORDS = 3  # a label on related links has at most this many words
+BOX_CHARS = (12, 320)  # text length of a page element that can be a wall box
+BOX_CANDIDATES = 300  # elements looked at, from the end of the page (bounded work)
+HEADLINE_WORDS = 5  # a piece this long without box words, after a heading, is a headline
+HEADLINE_LINK_WORDS = 4  # a link this long is a headline (lists of them are not boxes)
+_BOX_TAGS = frozenset(("div", "aside", "section", "form"))
+_NOT_BOX = frozenset(("nav", "footer", "header", "script", "style", "template"))
+_PIECES = re.compile(r"(?<=[.!?。！？])\s+|\s*[|•·\n]\s*|\s{2,}")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class EndBox:
+    """A wall box at the end of the text or right after it."""
+
+    text: str  # the box's pieces, joined (for the evidence)
+    lines: list[str]  # trailing blocks of the text that belong to the box
+    after: bool  # the box starts after the text (in the tail), not in its last blocks
+
+
+def is_box_text(text: str, m: MarkerSet) -> bool:
+    """Text that asks to subscribe, log in or pay in order to read (not a newsletter box)."""
+    folded = fold(text)
+    if m.box_newsletter.search(folded):
+        return False
+    access, read = m.box_access.search(folded), m.box_read.search(folded)
+    price = m.box_price.search(folded)
+    return bool((access or price) and (read or (access and price)))
+
+
+def _has_box_word(text: str, m: MarkerSet) -> bool:
+    folded = fold(text)
+    return bool(
+        m.box_access.search(folded) or m.box_read.search(folded) or m.box_price.search(folded)
+    )
+
+
+def pieces(text: str) -> list[str]:
+    """Lines and sentences of a text, each stripped, empty ones dropped."""
+    return [p.strip() for p in _PIECES.split(text) if p.strip()]
+
+
+def _starts_headline(word: str) -> bool:
+    """A word that can open a headline: capitalised, a digit or a quote, or caseless script."""
+    c = word[:1]
+    return bool(c) and (c.isupper() or c.isdigit() or not c.isalpha() or c.lower() == c.upper())
+
+
+def _badge(words: list[str], m: MarkerSet) -> int:
+    """Words of a label ('Members', 'Subscriber only') opening a headline, or 0."""
+    for n in range(BADGE_WORDS, 0, -1):
+        label = " ".join(words[:n])
+        if len(words) > n + 2 and _starts_headline(words[n]) and m.box_access.search(fold(label)):
+            return n
+    return 0
+
+
+def unbadge(items: list[tuple[int | None, str]], m: MarkerSet) -> list[tuple[int | None, str]]:
+    """Drop the labels that open several headlines: badges on related links, not a wall."""
+    split = [p.split() for _, p in items]
+    cut = [_badge(words, m) for words in split]
+    if sum(1 for n in cut if n) < 2:
+        return items
+    return [
+        (line, " ".join(words[n:]) if n else text)
+        for (line, text), words, n in zip(items, split, cut, strict=True)
+    ]
+
+
+def _list_heading(items: list[tuple[int | None, str]], k: int, m: MarkerSet) -> bool:
+    """'Most read', 'More stories': a short reading-word line over headlines without box words."""
+    folded = fold(items[k][1])
+    if len(folded.split()) > BADGE_WORDS or m.box_access.search(folded):
+        return False
+    if not m.box_read.search(folded):
+        return False
+    after = items[k + 1 : k + 3]
+    return len(after) == 2 and all(
+        len(p.split()) >= HEADLINE_WORDS and not _has_box_word(p, m) for _, p in after
+    )
+
+
+def end_box(kept: list[str], tail: str, m: MarkerSet) -> EndBox | None:
+    """The wall box in the text's last short blocks or in the first pieces after it."""
+    run: list[str] = []
+    for line in reversed(kept[1:]):  # the first block is the article's lead
+        if len(run) >= BOX_LINES or len(line.split()) > BOX_LINE_WORDS:
+            break
+        run.insert(0, line)
+    whole = len(kept) == 1 and len(kept[0].split()) <= BOX_LINE_WORDS
+    if whole:
+        run = list(kept)  # a text of one short line: it may be nothing but the box
+    items: list[tuple[int | None, str]] = [
+        (i, p) for i, line in enumerate(run) for p in pieces(line)
+    ]
+    in_run = len(items)
+    items += [(None, p) for p in pieces(tail[:BOX_TAIL])]
+    items = unbadge(items, m)
+    # a newsletter piece and the one after it (its button) are a sign-up box; a list's
+    # heading is not part of a box either
+    blocked: set[int] = set()
+    for k, (_, p) in enumerate(items):
+        if m.box_newsletter.search(fold(p)):
+            blocked |= {k, k + 1}
+        elif _list_heading(items, k, m):
+            blocked.add(k)
+    for s in range(min(in_run + BOX_START, len(items))):
+        line, first = items[s]
+        if s in blocked or not _has_box_word(first, m):
+            continue
+        if line is not None and len(first.split()) > BOX_PIECE_WORDS:
+            continue
+        for e in range(s + 1, min(s + BOX_WINDOW, len(items)) + 1):
+            if e - 1 in blocked:
+                break
+            text = " ".join(p for _, p in items[s:e])
+            if len(text.split()) > BOX_WINDOW_WORDS:
+                break
+            if _has_box_word(items[e - 1][1], m) and is_box_text(text, m):
+                lines = run[line:] if line is not None and not whole else []
+                return EndBox(text, lines, line is None)
+    return None
+
+
+def page_box(doc: Any, m: MarkerSet) -> str | None:
+    """The text of a small box somewhere in the page that asks to subscribe to read."""
+    for el in _small_boxes(doc):
+        if _headline_links(el) >= 2:
+            continue  # a list of related headlines, with or without badges
+        text = _SPACE.sub(" ", el.text_content()).strip()
+        if is_box_text(text, m):
+            return text
+    return None
+
+
+def _headline_links(el: Any) -> int:
+    """Links in an element whose text is long enough to be a headline."""
+    n = 0
+    for a in el.iter("a"):
+        if len(a.text_content().split()) >= HEADLINE_LINK_WORDS:
+            n += 1
+            if n >= 2:
+                break
+    return n
+
+
+def _small_boxes(doc: Any) -> list[Any]:
+    """div/aside/section/form elements with a short text, last ones first (one linear pass)."""
+    body = doc.find("body")
+    if body is None:
+        return []
+    size: dict[int, int] = {}
+    out: list[Any] = []
+    for el in reversed(list(body.iter())):  # children before their parents
+        if not isinstance(el.tag, str):
+            continue
+        n = len(el.text or "") + sum(size.get(id(c), 0) + len(c.tail or "") for c in el)
+        size[id(el)] = n
+        small = el.tag in _BOX_TAGS and BOX_CHARS[0] < n < BOX_CHARS[1]
+        if small and not any(a.tag in _NOT_BOX for a in el.iterancestors()):
+            out.append(el)
+            if len(out) >= BOX_CANDIDATES:
+                break
+    return out
