@@ -51,6 +51,7 @@ DECOR = ("header_cta", "related_badges", "newsletter", "cookie", "footer")
 _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MIN_PARA_WORDS = 8
+TRUNCATED_MAX_SHARE = 0.6  # a truncated variant keeps at most this share of the article's words
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -190,6 +191,16 @@ def pool_for(pool: str, lang: str) -> tuple[dict[str, list[str]], dict[str, list
 
 
 # --- the article in the page --------------------------------------------------------------
+
+
+def _summary(html: str) -> tuple[int, str]:
+    """(words, normalised text) of readability's article in a page ((0, "") when it fails)."""
+    try:
+        summary = Document(_CONTROL.sub("", html)).summary(html_partial=True)
+        text = _norm(lxml.html.fragment_fromstring(summary, create_parent="div").text_content())
+    except Exception:  # readability raises assorted errors on odd pages
+        return 0, ""
+    return len(text.split()), text
 
 
 @cache
@@ -338,6 +349,7 @@ def truncated_html(
     for sib in list(last.itersiblings()):
         sib.drop_tree()
     kept = [_norm(p.text_content()) for p in paras[:k]]
+    removed = [_norm(p.text_content()) for p in paras[k:]]
     if rng.random() < 0.45:
         kept[-1] = _cut_text(kept[-1], rng)
         for child in list(last):
@@ -351,7 +363,21 @@ def truncated_html(
         head.append(_fragment(_jsonld_not_free()))
     else:
         _insert_after(last, wall_box(shape, ph, cls, rng))
-    return lxml.html.tostring(doc, encoding="unicode"), shape, kept
+    page = lxml.html.tostring(doc, encoding="unicode")
+    # Cutting the <p>s must cut the article: pages whose text sits mostly in other elements
+    # (lists, headings, a second copy) would give a "truncated" page that holds it all.
+    before = _original_words(html)
+    words, text = _summary(page)
+    if before and words > TRUNCATED_MAX_SHARE * before:
+        return None
+    if any(p[:60] in text for p in removed[-2:]):
+        return None  # the article's end is still in the page (a second copy, other tags)
+    return page, shape, kept
+
+
+@cache
+def _original_words(html: str) -> int:
+    return _summary(html)[0]
 
 
 def adversarial_html(
@@ -453,6 +479,7 @@ def variants_of(
                 Variant(source, site, lang, "text", label, "adversarial", "copy", pool, text)
             )
     _article_texts.cache_clear()  # one page at a time
+    _original_words.cache_clear()
     return out
 
 

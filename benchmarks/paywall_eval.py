@@ -45,6 +45,8 @@ LABEL_TO_STATUS = {
 }
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
 STATUSES = ("truncated", "paywalled_full", "free", "unknown")
+TRUNCATED_MAX_SHARE = 0.6  # a truncated variant whose text keeps more is left out
+STATS: dict[str, int] = {}  # what build_examples left out, for the report
 
 
 @dataclass
@@ -151,33 +153,45 @@ def build_examples(
     from genset import variants_of
 
     out: list[Example] = []
+    STATS["cut_did_not_take"] = 0
     for page in load_pages(corpus, extra):
         html = decode_html(page.path.read_bytes())
-        if page.origin == "dev":
-            f, values, verdict, secs = run_pipeline(html, "html")
-            if f is not None:
-                out.append(
-                    Example(
-                        values,
-                        f,
-                        page.label,
-                        page.site,
-                        "dev",
-                        page.lang,
-                        "html",
-                        "",
-                        page.file,
-                        verdict,
-                        secs,
-                    )
+        f, values, verdict, secs = run_pipeline(html, "html")
+        whole = f
+        if page.origin == "dev" and f is not None:
+            out.append(
+                Example(
+                    values,
+                    f,
+                    page.label,
+                    page.site,
+                    "dev",
+                    page.lang,
+                    "html",
+                    "",
+                    page.file,
+                    verdict,
+                    secs,
                 )
+            )
         for v in variants_of(page.file, page.site, page.lang, page.label, html, seed, pools, light):
             f, values, _, _ = run_pipeline(v.content, v.kind)
+            if f is not None and v.family == "truncated" and not _cut_took(whole, f):
+                STATS["cut_did_not_take"] += 1
+                continue
             if f is not None:
                 out.append(
                     Example(values, f, v.label, v.site, v.pool, v.lang, v.kind, v.family, v.source)
                 )
     return out
+
+
+def _cut_took(whole: Any, cut: Any) -> bool:
+    """The app's text of a truncated variant lost the article's end (some pages keep their
+    text in other elements too, and cutting the <p>s leaves it all there)."""
+    if whole is None or not whole.kept:
+        return True
+    return cut.words <= TRUNCATED_MAX_SHARE * whole.words and whole.kept[-1] not in cut.kept
 
 
 def baseline(e: Any) -> str:
@@ -276,7 +290,9 @@ def report(r: dict[str, Any], verbose: bool = False) -> str:
     n_var = {p: sum(e.origin == p for e in ex) for p in ("train", "fit", "heldout")}
     out = [
         f"dev pages: {n_dev}; generated variants: train pool {n_var['train']}, "
-        f"fit pool {n_var['fit']}, held-out pool {n_var['heldout']}",
+        f"fit pool {n_var['fit']}, held-out pool {n_var['heldout']} (left out: "
+        f"{STATS.get('cut_did_not_take', 0)} truncated variants whose text kept the article's end "
+        f"or over {TRUNCATED_MAX_SHARE:.0%} of its words)",
         f"model: l2={r['l2']} variant weight={r['variant_weight']} threshold={r['threshold']} "
         "(chosen by fit_verdict.py on CV figures)",
         "",
