@@ -19,7 +19,8 @@ from typing import Any
 from reader.core.verdict.markers import MarkerSet, fold
 
 BOX_LINE_WORDS = 30  # longer lines are article text, not a box
-BOX_LINES = 5  # trailing blocks of the text that may belong to a box
+BOX_BLOCKS = 8  # the text's last blocks searched for a box
+TRAILING_WORDS = 80  # words of the text that may follow a box (an author's note, tags)
 BOX_TAIL = 600  # characters of the text after the article searched for a box
 BOX_WINDOW = 4  # consecutive pieces that may form one box
 BOX_WINDOW_WORDS = 50
@@ -41,7 +42,8 @@ class EndBox:
     """A wall box at the end of the text or right after it."""
 
     text: str  # the box's pieces, joined (for the evidence)
-    lines: list[str]  # trailing blocks of the text that belong to the box
+    start: int  # the box's blocks in the text: kept[start:stop] (empty when it is after it)
+    stop: int
     after: bool  # the box starts after the text (in the tail), not in its last blocks
 
 
@@ -108,34 +110,39 @@ def _list_heading(items: list[tuple[int | None, str]], k: int, m: MarkerSet) -> 
 
 
 def end_box(kept: list[str], tail: str, m: MarkerSet) -> EndBox | None:
-    """The wall box in the text's last short blocks or in the first pieces after it."""
-    run: list[str] = []
-    for line in reversed(kept[1:]):  # the first block is the article's lead
-        if len(run) >= BOX_LINES or len(line.split()) > BOX_LINE_WORDS:
-            break
-        run.insert(0, line)
-    whole = len(kept) == 1 and len(kept[0].split()) <= BOX_LINE_WORDS
-    if whole:
-        run = list(kept)  # a text of one short line: it may be nothing but the box
-    items: list[tuple[int | None, str]] = [
-        (i, p) for i, line in enumerate(run) for p in pieces(line)
-    ]
-    in_run = len(items)
+    """The wall box among the text's last blocks or in the first pieces after it.
+
+    The box is made of short blocks; after it, the text may still hold a little furniture
+    (an author's note, tags: up to TRAILING_WORDS words) that the extraction took along.
+    """
+    n = len(kept)
+    whole = n == 1 and len(kept[0].split()) <= BOX_LINE_WORDS  # it may be nothing but a box
+    first = 0 if whole else max(1, n - BOX_BLOCKS)  # the first block is the article's lead
+    after_words = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        after_words[i] = after_words[i + 1] + len(kept[i].split())
+    items: list[tuple[int | None, str]] = []
+    for i in range(first, n):
+        if len(kept[i].split()) <= BOX_LINE_WORDS and after_words[i + 1] <= TRAILING_WORDS:
+            items += [(i, p) for p in pieces(kept[i])]
+        else:
+            items.append((-1, kept[i]))  # a paragraph: no box spans it
+    in_text = len(items)
     items += [(None, p) for p in pieces(tail[:BOX_TAIL])]
     items = unbadge(items, m)
     # a newsletter piece and the one after it (its button) are a sign-up box; a list's
-    # heading is not part of a box either
+    # heading is not part of a box either; nor is a paragraph of the text
     blocked: set[int] = set()
-    for k, (_, p) in enumerate(items):
-        if m.box_newsletter.search(fold(p)):
-            blocked |= {k, k + 1}
+    for k, (line, p) in enumerate(items):
+        if line == -1 or m.box_newsletter.search(fold(p)):
+            blocked |= {k} if line == -1 else {k, k + 1}
         elif _list_heading(items, k, m):
             blocked.add(k)
-    for s in range(min(in_run + BOX_START, len(items))):
-        line, first = items[s]
-        if s in blocked or not _has_box_word(first, m):
+    for s in range(min(in_text + BOX_START, len(items))):
+        line, head = items[s]
+        if s in blocked or not _has_box_word(head, m):
             continue
-        if line is not None and len(first.split()) > BOX_PIECE_WORDS:
+        if line is not None and len(head.split()) > BOX_PIECE_WORDS:
             continue
         for e in range(s + 1, min(s + BOX_WINDOW, len(items)) + 1):
             if e - 1 in blocked:
@@ -144,8 +151,10 @@ def end_box(kept: list[str], tail: str, m: MarkerSet) -> EndBox | None:
             if len(text.split()) > BOX_WINDOW_WORDS:
                 break
             if _has_box_word(items[e - 1][1], m) and is_box_text(text, m):
-                lines = run[line:] if line is not None and not whole else []
-                return EndBox(text, lines, line is None)
+                if line is None or whole:
+                    return EndBox(text, n, n, line is None)
+                last = max((b for b, _ in items[s:e] if b is not None), default=line)
+                return EndBox(text, line, last + 1, False)
     return None
 
 

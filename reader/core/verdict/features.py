@@ -113,7 +113,8 @@ class PageFeatures:
     kept: list[str]  # blocks without marker lines and scrambled text
     words: int  # words in kept, without the trailing box lines
     removed: list[Evidence] = field(default_factory=list)
-    box_lines: list[str] = field(default_factory=list)  # trailing lines that form a wall box
+    box_lines: list[str] = field(default_factory=list)  # lines of the text that form a wall box
+    box_span: tuple[int, int] | None = None  # where they are: kept[start:stop]
     percent: float | None = None  # share left, 0..100
     chars_left: int | None = None
     chars_kept: int = 0
@@ -340,9 +341,10 @@ def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
     """A wall box near the end: trailing lines, the text right after, the page's shapes."""
     box = boxes.end_box(f.kept, signals.tail_text, m)
     if box is not None:
-        f.box_lines = box.lines
-        f.words -= sum(word_count(b) for b in box.lines)
-        if box.lines:
+        f.box_span = (box.start, box.stop)
+        f.box_lines = f.kept[box.start : box.stop]
+        f.words = sum(word_count(b) for b in f.kept[: box.start])  # the article: before the box
+        if f.box_lines:
             where = "at the end of the text"
         elif box.after:
             where = "right after the text"
@@ -395,7 +397,7 @@ def _page_words(doc: Any, cap: int) -> int:
 
 def _shape(f: PageFeatures, m: MarkerSet) -> None:
     """Length, endings, JSON-LD wordCount and the interactions with a wall box."""
-    body = f.kept[: len(f.kept) - len(f.box_lines)] if f.box_lines else f.kept
+    body = f.kept[: f.box_span[0]] if f.box_span else f.kept
     words = f.words
     f.chars_kept = sum(len(b) for b in body)
     last = next((b for b in reversed(body) if len(b.split()) >= 3), body[-1] if body else "")

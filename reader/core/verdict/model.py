@@ -150,8 +150,8 @@ def judge(signals: PageSignals, w: Weights | None = None) -> tuple[PaywallVerdic
     if d.rule:
         detail = f"rule: {d.rule} alone means the text is cut ({f.details.get(d.rule, '')})"
         evidence.insert(0, Evidence("rule", detail, 0.0))
-    if f.box_lines:
-        kept = kept[: len(kept) - len(f.box_lines)]
+    if f.box_lines and f.box_span:
+        kept = kept[: f.box_span[0]] + kept[f.box_span[1] :]
         evidence += [
             Evidence("marker_line", f"removed wall box line {quote(b)!r}", 0.0) for b in f.box_lines
         ]
