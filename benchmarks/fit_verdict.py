@@ -39,8 +39,8 @@ PRIOR = {  # outside evidence: no labelled data yet, so fixed strong-rule weight
 EXCLUDED = {"truncated": ("short_body",), "wall": ()}
 FIT_POOLS = ("train", "fit")  # variant pools the fit may see ("heldout" never)
 L2_GRID = (0.3, 1.0, 3.0)
-VARIANT_WEIGHT_GRID = (0.1, 0.2, 0.5)
-THRESHOLD_GRID = (0.7, 0.8, 0.9, 0.95)
+VARIANT_WEIGHT_GRID = (0.5, 1.0, 2.0)
+THRESHOLD_GRID = (0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 
 
 @dataclass
