@@ -7,6 +7,7 @@ sentences and lists, and up past a standfirst that a date line ends.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from reader.core.extract.dump_lines import Line
@@ -40,15 +41,25 @@ def _gain(ln: Line) -> int:
 SECTION_ARTICLE = 40  # run score (words beyond SHORT_LINE per paragraph) of an article
 
 
-def _best_run(lines: list[Line], lo: int, hi: int) -> tuple[int, tuple[int, int]]:
-    """The run of lines[lo:hi] with the highest score, and its first and last line."""
+def _gains(lines: list[Line]) -> list[int]:
+    """What each line adds to a run; a table between two paragraphs adds and costs nothing."""
+    gains = [_gain(ln) for ln in lines]
+    body = [i for i, ln in enumerate(lines) if ln.kind == "body"]
+    for a, b in itertools.pairwise(body):
+        if b - a > 1 and _is_table(lines[a + 1 : b]):
+            gains[a + 1 : b] = [0] * (b - a - 1)
+    return gains
+
+
+def _best_run(lines: list[Line], gains: list[int], hi: int) -> tuple[int, tuple[int, int]]:
+    """The run of lines[:hi] with the highest score, and its first and last line."""
     best, best_span = 0, (-1, -2)
-    run, start = 0, lo
-    for i in range(lo, hi):
+    run, start = 0, 0
+    for i in range(hi):
         ln = lines[i]
         if run <= 0:
             run, start = 0, i
-        run += _gain(ln)
+        run += gains[i]
         if run > best and ln.kind == "body":
             best, best_span = run, (start, i)
     return best, best_span
@@ -65,10 +76,11 @@ def main_region(lines: list[Line]) -> tuple[int, int]:
     follows a section heading ('Weitere Artikel', 'Related stories') is teasers: when an
     article-sized run stands before the heading, that run is the article.
     """
-    _, best_span = _best_run(lines, 0, len(lines))
+    gains = _gains(lines)
+    _, best_span = _best_run(lines, gains, len(lines))
     for s in (i for i, ln in enumerate(lines) if ln.kind == "section"):
         if s <= best_span[0]:  # the best run follows a heading: is there an article before?
-            before, span = _best_run(lines, 0, s)
+            before, span = _best_run(lines, gains, s)
             if before >= SECTION_ARTICLE:
                 best_span = span
                 break
@@ -86,19 +98,40 @@ RUN_ON_COST = 4  # labels and furniture the article's last short sentences may s
 LIST_WORDS = 1  # a run of labels alone (a list) is crossed by this many words per label cost
 
 
+_CELL = re.compile(
+    r"^[+\-–]?\d[\d.,/]*\s?%?$"
+)  # a table cell of figures: '63', '16.6%', '4.2.7/4.3.3'
+TABLE_SHARE = 1 / 3  # a table: cells of figures are at least this share of its lines
+TABLE_CELLS = 3  # ... and at least this many
+TABLE_WORDS = 5  # ... and its other cells are this short (a headline is a link, not a cell)
+
+
+def _is_table(gap: list[Line]) -> bool:
+    """Short labels and cells of figures, many of them figures: a table ('Release | Date',
+    'Herbert Dürr | 63 | 16.6%'). Headlines beside figures ('Most read' with view counts,
+    pagination) are links, not cells."""
+    cells = [ln.text for ln in gap if _CELL.match(ln.text)]
+    if len(cells) < max(TABLE_CELLS, TABLE_SHARE * len(gap)):
+        return False
+    return all(
+        _CELL.match(ln.text) or (ln.kind == "label" and word_count(ln.text) <= TABLE_WORDS)
+        for ln in gap
+    )
+
+
 def _gap(lines: list[Line], i: int) -> tuple[int, int, bool]:
     """From line i: the next paragraph line (or -1 at a stop/the end), the cost of the lines
-    before it and whether they are all labels (a list: ingredients, steps)."""
-    cost, labels = 0, True
+    before it and whether they are a list (labels alone: ingredients, steps) or a table."""
+    cost = 0
     for j in range(i, len(lines)):
         kind = lines[j].kind
-        if kind == "body":
-            return j, cost, labels
-        if kind in _STOPS:
-            return -1, cost, labels
+        if kind == "body" or kind in _STOPS:
+            gap = lines[i:j]
+            listed = all(ln.kind == "label" for ln in gap) or _is_table(gap)
+            return (j if kind == "body" else -1), cost, listed
         cost += _REGION_COST[kind]
-        labels = labels and kind == "label"
-    return -1, cost, labels
+    gap = lines[i:]
+    return -1, cost, all(ln.kind == "label" for ln in gap) or _is_table(gap)
 
 
 def _stretch_words(lines: list[Line], j: int) -> int:

@@ -25,8 +25,6 @@ from reader.core.extract.textdump import analyse_text, copied_page_text
 # Pages where the property does not hold today, each for a reason we know; the test fails
 # when one of them starts to hold, so the list only ever shrinks.
 KNOWN_LOSSES = {
-    ("article", "lwn-1"): "a weekly edition: several stories, only the longest is kept",
-    ("page", "lwn-1"): "a weekly edition: several stories, only the longest is kept",
     ("article", "theverge"): "a subscription page: the text after the '$70/year' offer is cut",
     ("page", "theverge"): "a subscription page: the text after the '$70/year' offer is cut",
 }
