@@ -32,7 +32,8 @@ PRIOR = {  # outside evidence: no labelled data yet, so fixed strong-rule weight
     "site_rule_wall": {"truncated": 1.5, "wall": 6.0},
     # one mark (strength 1/3) alone does not flip a page, two or three next to its wall do
     "user_marked_truncated": {"truncated": 3.0, "wall": 3.0},
-    "user_marked_complete": {"truncated": -6.0, "wall": 0.0},
+    # the user's word that a page is whole outweighs every feature of the page
+    "user_marked_complete": {"truncated": -12.0, "wall": 0.0},
 }
 # Length alone is never evidence of a cut (short free pages exist): the truncated model only
 # sees it next to a wall (short_with_wall, very_short_with_wall).
@@ -233,8 +234,12 @@ def select(examples: list[Example], log: Any = print) -> tuple[float, float, flo
                 adv = [
                     s == "truncated" for i, s in var.items() if examples[i].family == "adversarial"
                 ]
+                hidden = [
+                    s == "truncated" for i, s in var.items() if examples[i].family == "hidden"
+                ]
                 recall = sum(trunc) / max(1, len(trunc))
                 adv_flag = sum(adv) / max(1, len(adv))
+                hidden_flag = sum(hidden) / max(1, len(hidden))
                 ok = meets_bar(dev) and adv_flag <= 0.01
                 key = (float(ok), recall + _f1(dev) - 5 * max(0.0, adv_flag - 0.01), -l2)
                 log(
@@ -242,7 +247,8 @@ def select(examples: list[Example], log: Any = print) -> tuple[float, float, flo
                     f"CV dev: P {dev['precision']:.3f} "
                     f"R {dev['recall']:.3f} free flagged {dev['free_flagged']} full ok "
                     f"{dev['full_not_flagged_share']:.1%} | CV fit-pool variants: truncated R "
-                    f"{recall:.3f}, adversarial flagged {adv_flag:.1%}{'  *' if ok else ''}"
+                    f"{recall:.3f}, adversarial flagged {adv_flag:.1%}, hidden-template "
+                    f"copies flagged {hidden_flag:.1%}{'  *' if ok else ''}"
                 )
                 if best is None or key > best[0]:
                     best = (key, l2, vw, t, dev)

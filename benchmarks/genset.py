@@ -7,7 +7,12 @@ From every free and paywalled-full page:
 - adversarial variants: the full article plus subscribe buttons, "subscriber only" badges on
   related links, cookie and newsletter boxes and footers (label = the source page's own);
 - plain-text variants of both, as a select-all-and-copy gives them (menus, share line,
-  related links, the marker, the footer).
+  related links, the marker, the footer);
+- "hidden" variants (a share of the complete pages, as text): the copy carries the wall's
+  template right after the article, as pages that hide it from subscribers give it (a real
+  Le Monde dump does). Only articles of 400 words or more: a short complete article followed
+  by a wall cannot be told from a teaser by its text. Not in the issue's adversarial family;
+  reported apart.
 
 Three phrase pools: "train" draws the wall text from resources/paywall/markers.json (what the
 verdict reads), "fit" and "heldout" from the two halves (even / odd entries) of
@@ -51,6 +56,8 @@ DECOR = ("header_cta", "related_badges", "newsletter", "cookie", "footer")
 _WS = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MIN_PARA_WORDS = 8
+HIDDEN_WALL_SHARE = 0.3  # complete text copies that carry the wall's hidden template
+HIDDEN_MIN_WORDS = 400  # ... of articles this long (shorter ones cannot be told from a teaser)
 TRUNCATED_MAX_SHARE = 0.6  # a truncated variant keeps at most this share of the article's words
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -64,7 +71,7 @@ class Variant:
     lang: str
     kind: str  # html | text
     label: str  # truncated | free | paywalled_full
-    family: str  # truncated | adversarial
+    family: str  # truncated | adversarial | hidden
     shape: str  # wall shape, or the decorations added
     pool: str  # train | heldout
     content: str
@@ -405,7 +412,12 @@ def adversarial_html(
 
 
 def as_text(
-    title: str, paras: list[str], ph: dict[str, list[str]], rng: random.Random, wall: bool
+    title: str,
+    paras: list[str],
+    ph: dict[str, list[str]],
+    rng: random.Random,
+    wall: bool,
+    hidden: bool = False,
 ) -> str:
     """What select-all-and-copy gives: menu, title, share line, body, marker, related, footer."""
     lines = list(ph["menu"][: rng.randint(3, 7)])
@@ -415,6 +427,10 @@ def as_text(
         head = _pick(rng, ph["headline"] if rng.random() < 0.7 else ph["members"])
         lines += [head, _pick(rng, ph["pitch"]), _pick(rng, ph["cta"]), _pick(rng, ph["login"]), ""]
     else:
+        if hidden:
+            # the wall's template sits in every page (hidden for subscribers) and comes
+            # along in the copy, right after the complete article
+            lines += [_pick(rng, ph["headline"]), _pick(rng, ph["cta"]), ""]
         lines += [_pick(rng, ph["newsletter"]), _pick(rng, ph["cta"]), ""]
     lines.append(_pick(rng, ph["related"]))
     lines += [f"{_pick(rng, ph['badge'])} {t}" for t in _teasers(paras, rng)]
@@ -478,6 +494,10 @@ def variants_of(
             out.append(
                 Variant(source, site, lang, "text", label, "adversarial", "copy", pool, text)
             )
+            long_enough = sum(len(t.split()) for t in texts) >= HIDDEN_MIN_WORDS
+            if long_enough and rng.random() < HIDDEN_WALL_SHARE:
+                text = as_text(title, texts, ph, rng, wall=False, hidden=True)
+                out.append(Variant(source, site, lang, "text", label, "hidden", "copy", pool, text))
     _article_texts.cache_clear()  # one page at a time
     _original_words.cache_clear()
     return out

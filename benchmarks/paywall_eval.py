@@ -262,7 +262,7 @@ def evaluate(
     out["baseline"] = figures(examples, {i: baseline(examples[i]) for i in dev_idx})
     out["cv_pred"] = cv
     gen: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(
-        lambda: {"trunc": [], "adv": [], "adv_free": []}
+        lambda: {"trunc": [], "adv": [], "adv_free": [], "hidden": []}
     )
     for i, e in enumerate(examples):
         if e.origin != "heldout":
@@ -271,6 +271,8 @@ def evaluate(
         flagged = int(cv[i] == "truncated")
         if e.family == "truncated":
             cell["trunc"].append(flagged)
+        elif e.family == "hidden":
+            cell["hidden"].append(flagged)
         else:
             cell["adv"].append(flagged)
             if e.label == "free":
@@ -314,24 +316,28 @@ def report(r: dict[str, Any], verbose: bool = False) -> str:
     out += ["", "generalisation set (held-out phrases and shapes; source site held out):"]
     out.append(
         f"    {'lang':<5}{'kind':<6}{'truncated recall':>22}"
-        f"{'adversarial flagged':>24}{'of them free':>18}"
+        f"{'adversarial flagged':>24}{'of them free':>18}{'hidden flagged':>20}"
     )
-    tot = {"trunc": [0, 0], "adv": [0, 0], "adv_free": [0, 0]}
+    tot = {"trunc": [0, 0], "adv": [0, 0], "adv_free": [0, 0], "hidden": [0, 0]}
     for (lang, kind), cell in sorted(r["gen"].items()):
         parts = []
-        for key in ("trunc", "adv", "adv_free"):
+        for key in ("trunc", "adv", "adv_free", "hidden"):
             vals = cell[key]
             tot[key][0] += sum(vals)
             tot[key][1] += len(vals)
             share = sum(vals) / len(vals) if vals else float("nan")
             parts.append(f"{sum(vals):>4}/{len(vals):<4} {share:6.1%}")
-        out.append(f"    {lang:<5}{kind:<6}{parts[0]:>22}{parts[1]:>24}{parts[2]:>18}")
+        out.append(
+            f"    {lang:<5}{kind:<6}{parts[0]:>22}{parts[1]:>24}{parts[2]:>18}{parts[3]:>20}"
+        )
     shares = {k: v[0] / v[1] if v[1] else float("nan") for k, v in tot.items()}
     out.append(
         f"    all        recall {tot['trunc'][0]}/{tot['trunc'][1]} {shares['trunc']:.1%}; "
         "adversarial flagged "
         f"{tot['adv'][0]}/{tot['adv'][1]} {shares['adv']:.1%} "
-        f"(free {tot['adv_free'][0]}/{tot['adv_free'][1]} {shares['adv_free']:.1%})"
+        f"(free {tot['adv_free'][0]}/{tot['adv_free'][1]} {shares['adv_free']:.1%}); "
+        f"hidden-template copies flagged {tot['hidden'][0]}/{tot['hidden'][1]} "
+        f"{shares['hidden']:.1%}"
     )
     out.append(
         f"\njudge() in the pipeline: median {r['judge_ms'][0]:.2f} ms, "

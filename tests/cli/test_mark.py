@@ -21,7 +21,7 @@ PARA = (
 
 def page(n: int) -> str:
     """A long article of one site, with a sign-in box beside it (the site's wall)."""
-    paras = "".join(f"<p>{PARA.format(d=f'day {n}-{i}') * 2}</p>" for i in range(5))
+    paras = "".join(f"<p>{PARA.format(d=f'day {n}-{i}') * 2}</p>" for i in range(10))
     return (
         f"<!doctype html><html lang='en'><head><title>Harbour story {n}</title></head><body>"
         f"<article><h1>Harbour story {n}</h1>{paras}</article>"

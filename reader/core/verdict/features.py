@@ -155,7 +155,7 @@ def extract(signals: PageSignals) -> PageFeatures:
     _phrases(f, signals, scan.hits)
     _structured(f, signals, m)
     _scrambled(f, signals)
-    _box(f, signals, m)
+    _box(f, signals, m, scan.hits)
     _shape(f, m)
     f.signatures = _signatures(signals, scan.hits, m, f.wall_class or "")
     return f
@@ -337,10 +337,19 @@ def _scrambled(f: PageFeatures, signals: PageSignals) -> None:
         f.walls.append("scrambled text")
 
 
-def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
-    """A wall box near the end: trailing lines, the text right after, the page's shapes."""
+def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet, hits: list[MarkerHit]) -> None:
+    """A wall box near the end: trailing lines, the text right after, the page's shapes.
+
+    A box that holds a known marker phrase is that phrase's evidence, already counted: it
+    is removed from the text but is not a wall_box as well.
+    """
     box = boxes.end_box(f.kept, signals.tail_text, m)
-    if box is not None:
+    known = [fold(h.quote) for h in hits if h.strength != "W"]
+    if box is not None and any(q in fold(box.text) for q in known):
+        f.box_span = (box.start, box.stop)
+        f.box_lines = f.kept[box.start : box.stop]
+        f.words = sum(word_count(b) for b in f.kept[: box.start])
+    elif box is not None:
         f.box_span = (box.start, box.stop)
         f.box_lines = f.kept[box.start : box.stop]
         f.words = sum(word_count(b) for b in f.kept[: box.start])  # the article: before the box
@@ -416,8 +425,12 @@ def _shape(f: PageFeatures, m: MarkerSet) -> None:
     if f.wc_ratio is not None and f.wc_ratio < WORDCOUNT_LOW:
         wc = f.markup.word_count
         f.set("jsonld_wordcount_low", 1.0, f"body {words} words vs JSON-LD wordCount {wc}")
-    box = max(f.values.get("wall_box", 0.0), f.values.get("wall_shape", 0.0))
-    walls = ("wall_box", "wall_shape", "not_free_markup", "medium_phrase", "strong_phrase_far")
+    phrase_box = 1.0 if f.box_span and not f.values.get("wall_box") else 0.0  # see _box
+    box = max(f.values.get("wall_box", 0.0), f.values.get("wall_shape", 0.0), phrase_box)
+    walls = (
+        "wall_box", "strong_phrase", "wall_shape", "not_free_markup", "medium_phrase",
+        "strong_phrase_far",
+    )  # fmt: skip
     wall = next((k for k in walls if f.values.get(k)), None)
     if wall:
         short = f.values.get("short_body", 0.0)
@@ -426,7 +439,11 @@ def _shape(f: PageFeatures, m: MarkerSet) -> None:
         if words < VERY_SHORT:
             f.set("very_short_with_wall", 1.0, why)
     if box:
-        where = f.details.get("wall_box") or f.details.get("wall_shape", "")
+        where = (
+            f.details.get("wall_box")
+            or f.details.get("wall_shape")
+            or f.details.get("strong_phrase", f.details.get("medium_phrase", ""))
+        )
         cut = max(f.values.get("cut_mid_sentence", 0.0), f.values.get("teaser_shape", 0.0))
         f.set("cut_before_box", cut * box, f"text stops mid-sentence before a wall box: {where}")
     if f.values.get("wall_shape"):

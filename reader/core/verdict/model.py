@@ -124,7 +124,9 @@ def decide(f: PageFeatures, values: dict[str, float], w: Weights | None = None) 
         )
     if f.wall_only and not column_in_page and values.get("user_marked_complete", 0.0) == 0.0:
         return Decision("truncated", _clamp(max(p_trunc, 0.6)), p_trunc, p_wall, True)
-    if p_wall >= w.wall.threshold or f.strong or values.get("site_rule_wall"):
+    # an S or M phrase says by definition that a wall is on the page
+    named = f.strong or values.get("medium_phrase") or values.get("site_rule_wall")
+    if p_wall >= w.wall.threshold or named:
         full_shape = f.part_full or (f.natural and f.words >= FULL_BODY) or f.words >= LONG_BODY
         status = "paywalled_full" if full_shape else "unknown"
         return Decision(status, _clamp(p_wall * (1 - p_trunc)), p_trunc, p_wall, False)

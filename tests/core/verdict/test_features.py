@@ -195,7 +195,7 @@ def test_the_whole_column_in_the_html_stays_paywalled_full() -> None:
 
 
 def test_site_rule_and_user_marks_are_named_features() -> None:
-    blocks = [LEAD, PARA]
+    blocks = [LEAD] + [PARA] * 10  # long enough that the box alone does not make it cut
     box = "Members read on. Sign in"  # the marks are only given when the page has the box
     plain, _ = judge(PageSignals(blocks=blocks, tail_text=box))
     assert plain.status != "truncated", details(plain)
