@@ -19,8 +19,8 @@ verdict reads), "fit" and "heldout" from the two halves (even / odd entries) of
 benchmarks/data/heldout_walls.json, which the verdict never reads (any phrase its markers match
 and any class name holding one of its wall-class fragments is dropped). The fit sees "train"
 and "fit" variants; the generalisation figures use only "heldout" ones (phrases, shapes and
-source sites all held out). ru and ar have no phrases in the verdict at
-all (whole held-out languages). Deterministic for a given seed.
+source sites all held out). ru and ar have no marker phrases in the verdict at all (only
+the box vocabulary's single words: subscribe, log in, read). Deterministic for a given seed.
 
     python benchmarks/genset.py [--seed 7] [--out DIR]   # writes the variants, prints counts
 """
