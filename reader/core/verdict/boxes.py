@@ -104,9 +104,15 @@ def _list_heading(items: list[tuple[int | None, str]], k: int, m: MarkerSet) -> 
     if not m.box_read.search(folded):
         return False
     after = items[k + 1 : k + 3]
-    return len(after) == 2 and all(
-        len(p.split()) >= HEADLINE_WORDS and not _has_box_word(p, m) for _, p in after
-    )
+    return len(after) == 2 and all(_headline(p, m) for _, p in after)
+
+
+def _headline(text: str, m: MarkerSet) -> bool:
+    """A related story's title: long enough, no price, no access word at its start."""
+    words = text.split()
+    if len(words) < HEADLINE_WORDS or m.box_price.search(fold(text)):
+        return False
+    return not m.box_access.search(fold(" ".join(words[:BADGE_WORDS])))
 
 
 def end_box(kept: list[str], tail: str, m: MarkerSet) -> EndBox | None:
@@ -130,14 +136,15 @@ def end_box(kept: list[str], tail: str, m: MarkerSet) -> EndBox | None:
     in_text = len(items)
     items += [(None, p) for p in pieces(tail[:BOX_TAIL])]
     items = unbadge(items, m)
-    # a newsletter piece and the one after it (its button) are a sign-up box; a list's
-    # heading is not part of a box either; nor is a paragraph of the text
+    # a newsletter piece and the one after it (its button) are a sign-up box; a list of
+    # stories under its heading is not a box either; nor is a paragraph of the text
     blocked: set[int] = set()
     for k, (line, p) in enumerate(items):
         if line == -1 or m.box_newsletter.search(fold(p)):
             blocked |= {k} if line == -1 else {k, k + 1}
         elif _list_heading(items, k, m):
-            blocked.add(k)
+            blocked |= set(range(k, len(items)))  # a list of stories: no wall below it
+            break
     for s in range(min(in_text + BOX_START, len(items))):
         line, head = items[s]
         if s in blocked or not _has_box_word(head, m):
@@ -153,6 +160,16 @@ def end_box(kept: list[str], tail: str, m: MarkerSet) -> EndBox | None:
             if _has_box_word(items[e - 1][1], m) and is_box_text(text, m):
                 if line is None or whole:
                     return EndBox(text, n, n, line is None)
+                # the box's other short lines in the text (a price, a button) go with it
+                while (
+                    e < in_text
+                    and items[e][0] not in (None, -1)
+                    and (
+                        _has_box_word(items[e][1], m)
+                        and len(items[e][1].split()) <= BOX_PIECE_WORDS
+                    )
+                ):
+                    e += 1
                 last = max((b for b, _ in items[s:e] if b is not None), default=line)
                 return EndBox(text, line, last + 1, False)
     return None

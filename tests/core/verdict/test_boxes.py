@@ -1,0 +1,60 @@
+"""Wall boxes at the end of a text: what counts as one, and where it may sit."""
+
+from __future__ import annotations
+
+from reader.core.verdict.boxes import end_box, is_box_text
+from reader.core.verdict.markers import markers
+from reader.core.verdict.model import PageSignals, judge
+
+LEAD = (
+    "The city council approved the new transport plan on Tuesday night after a long debate, "
+    "and the mayor said that the first buses would run on the new routes in the spring."
+)
+PARA = (
+    "Residents of the northern districts had asked for better connections for years, and the "
+    "plan now adds two lines, a night service and more frequent trains to the city centre. "
+    "Critics said the budget was too small for what it promised, but the vote was clear."
+)
+
+
+def test_a_price_offer_with_a_log_in_line_is_a_box() -> None:
+    m = markers()
+    assert is_box_text("First month for $1, cancel anytime. Have an account? Log in", m)
+    assert is_box_text("Den ersten Monat für 1 €, jederzeit kündbar. Zugang sichern", m)
+    assert not is_box_text("The tickets cost $1 more than last year.", m)  # no access word
+
+
+def test_badges_on_related_links_are_not_a_box() -> None:
+    tail = (
+        "Most read\nMembers The tweet from the council reads like a manifesto\n"
+        "Subscriber only Critics of the plan say the story is not over\n"
+        "Premium Five things to know about the new lines"
+    )
+    assert end_box([LEAD, PARA], tail, markers()) is None
+
+
+def test_a_newsletter_box_and_its_button_are_not_a_box() -> None:
+    tail = "Sign up for our morning briefing in your inbox\nJoin now\nMore stories\nAbout us"
+    assert end_box([LEAD, PARA], tail, markers()) is None
+
+
+def test_the_box_spans_a_pitch_line_and_the_tail() -> None:
+    blocks = [LEAD, PARA, "Become a member and keep reading", "First month for $1."]
+    box = end_box(blocks, "See plans\nHave an account? Log in", markers())
+    assert box is not None and (box.start, box.stop) == (2, 4)
+
+
+def test_a_box_before_an_authors_note_is_found_and_removed() -> None:
+    note = "Anna Berg writes about transport and cities for the paper."
+    blocks = [LEAD, PARA, "Members only: join to read the rest of this story", note]
+    v, kept = judge(PageSignals(blocks=blocks))
+    assert v.status == "truncated", [(e.signal, e.detail) for e in v.evidence]
+    assert kept == [LEAD, PARA, note]
+
+
+def test_a_closing_paragraph_is_never_the_start_of_a_box() -> None:
+    # "connections" once read as the French 'connect' access word; and a paragraph of the
+    # text is not part of a box even when a real box follows it
+    blocks = [LEAD, PARA]
+    box = end_box(blocks, "Register or log in to continue reading", markers())
+    assert box is not None and box.after and box.start == box.stop == len(blocks)
