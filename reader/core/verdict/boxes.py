@@ -19,8 +19,9 @@ from typing import Any
 from reader.core.verdict.markers import MarkerSet, fold
 
 BOX_LINE_WORDS = 30  # longer lines are article text, not a box
-BOX_BLOCKS = 8  # the text's last blocks searched for a box
+BOX_BLOCKS = 12  # the text's last blocks searched for a box
 TRAILING_WORDS = 80  # words of the text that may follow a box (an author's note, tags)
+FURNITURE_WORDS = 25  # ... or any number of lines this short (captions, headings)
 BOX_TAIL = 600  # characters of the text after the article searched for a box
 BOX_WINDOW = 4  # consecutive pieces that may form one box
 BOX_WINDOW_WORDS = 50
@@ -118,18 +119,23 @@ def _headline(text: str, m: MarkerSet) -> bool:
 def end_box(kept: list[str], tail: str, m: MarkerSet) -> EndBox | None:
     """The wall box among the text's last blocks or in the first pieces after it.
 
-    The box is made of short blocks; after it, the text may still hold a little furniture
-    (an author's note, tags: up to TRAILING_WORDS words) that the extraction took along.
+    The box is made of short blocks; after it, the text may still hold furniture that the
+    extraction took along: a little text (an author's note, tags: up to TRAILING_WORDS
+    words) or only short lines (captions, headings), never an article's paragraph.
     """
     n = len(kept)
     whole = n == 1 and len(kept[0].split()) <= BOX_LINE_WORDS  # it may be nothing but a box
     first = 0 if whole else max(1, n - BOX_BLOCKS)  # the first block is the article's lead
-    after_words = [0] * (n + 1)
+    after_words, after_longest = [0] * (n + 1), [0] * (n + 1)
     for i in range(n - 1, -1, -1):
-        after_words[i] = after_words[i + 1] + len(kept[i].split())
+        words = len(kept[i].split())
+        after_words[i] = after_words[i + 1] + words
+        after_longest[i] = max(after_longest[i + 1], words)
     items: list[tuple[int | None, str]] = []
     for i in range(first, n):
-        if len(kept[i].split()) <= BOX_LINE_WORDS and after_words[i + 1] <= TRAILING_WORDS:
+        # after a box: a little text, or only short lines (captions, headings, a bio)
+        furniture = after_words[i + 1] <= TRAILING_WORDS or after_longest[i + 1] <= FURNITURE_WORDS
+        if len(kept[i].split()) <= BOX_LINE_WORDS and furniture:
             items += [(i, p) for p in pieces(kept[i])]
         else:
             items.append((-1, kept[i]))  # a paragraph: no box spans it
