@@ -154,7 +154,7 @@ def extract(signals: PageSignals) -> PageFeatures:
     _chars_left(f, signals, m)
     _phrases(f, signals, scan.hits)
     _structured(f, signals, m)
-    _scrambled(f, signals)
+    _scrambled(f, signals, m)
     _box(f, signals, m, scan.hits)
     _shape(f, m)
     f.signatures = _signatures(signals, scan.hits, m, f.wall_class or "")
@@ -316,8 +316,14 @@ def _paid_parts(f: PageFeatures, doc: Any) -> None:
         )
 
 
-def _scrambled(f: PageFeatures, signals: PageSignals) -> None:
-    """Letter-scrambled paragraphs at the end: paid text hidden from us. Removed."""
+def _scrambled(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
+    """Letter-scrambled paragraphs at the end: paid text hidden from us. Removed.
+
+    Only on a page that shows a wall (a phrase, wall markup, a paywall class, a login form
+    or a wall box): text in a language without the common words we know is not scrambled.
+    """
+    if not _wall_on_page(f, signals, m):
+        return
     start = max(1, len(f.kept) - OBFUSCATION_BLOCKS)  # the first block is the readable lead
     tail = f.kept[start:]
     low, n_words, ratio = obfuscated(tail)
@@ -335,6 +341,19 @@ def _scrambled(f: PageFeatures, signals: PageSignals) -> None:
         f.kept = [b for i, b in enumerate(f.kept) if i not in drop]
         f.words = sum(word_count(b) for b in f.kept)
         f.walls.append("scrambled text")
+
+
+def _wall_on_page(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> bool:
+    """Any sign of a wall, before the box features are worked out (cheap ones first)."""
+    if f.walls:
+        return True
+    doc = signals.doc
+    if doc is not None:
+        frags = m.structural.get("wall_class_fragments") or ()
+        f.wall_class = find_wall_class(doc, frags) or ""  # "": looked up, none
+        if f.wall_class or _PASSWORD_FORM(doc):
+            return True
+    return boxes.end_box(f.kept, signals.tail_text, m) is not None
 
 
 def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet, hits: list[MarkerHit]) -> None:
@@ -372,7 +391,8 @@ def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet, hits: list[MarkerH
             (surplus - PAGE_LOW) / (PAGE_HIGH - PAGE_LOW),
             f"the page's paragraphs hold {page_words} words, the extracted text {f.words}",
         )
-    f.wall_class = find_wall_class(doc, m.structural.get("wall_class_fragments") or ())
+    if f.wall_class is None:  # not looked up yet (see _wall_on_page)
+        f.wall_class = find_wall_class(doc, m.structural.get("wall_class_fragments") or ())
     form = _PASSWORD_FORM(doc)
     if form:
         f.set("wall_shape", 1.0, "a login form (password field) in the page")

@@ -102,10 +102,24 @@ def _scramble(text: str, rng: random.Random) -> str:
 def test_scrambled_paid_paragraphs_mean_truncated_and_are_removed() -> None:
     rng = random.Random(3)
     scrambled = [_scramble(PARA, rng) for _ in range(4)]
-    v, kept = judge(PageSignals(blocks=[LEAD, PARA, *scrambled]))
+    locked = [{"@type": "NewsArticle", "isAccessibleForFree": False}]
+    v, kept = judge(PageSignals(blocks=[LEAD, PARA, *scrambled], jsonld=locked))
     assert v.status == "truncated", details(v)
     assert signal(v, "obfuscated_text") is not None
     assert kept == [LEAD, PARA]
+
+
+def test_text_without_known_common_words_and_no_wall_is_not_scrambled() -> None:
+    # an article in a language our common-word list lacks, after an English standfirst
+    xhosa = (
+        "Abantu abaninzi baye bathetha ngale ngxaki kwiintsuku ezidlulileyo, kwaye urhulumente "
+        "uthembisa ukuba uza kuyisombulula kungekudala ukuze abantwana bafunde kakuhle "
+        "ezikolweni zabo ezintsha."
+    )
+    blocks = [LEAD, *[xhosa] * 4]
+    v, kept = judge(PageSignals(blocks=blocks))
+    assert signal(v, "obfuscated_text") is None, details(v)
+    assert v.status != "truncated" and kept == blocks
 
 
 def test_word_salad_without_a_readable_lead_is_left_alone() -> None:
