@@ -43,6 +43,8 @@ _BLOCK_TAGS = frozenset(
 _WS = re.compile(r"\s+")
 _TAIL_CHARS = 3000
 _PARA = "\u2029"  # marks block edges in the tail text (Unicode paragraph separator)
+GAP_CHARS = 600  # text after the last paragraph, for a box the extraction dropped
+GAP_PARAGRAPH_WORDS = 26  # a block this long is a paragraph, shorter ones are captions
 
 # readability measures text with clean(): three regex passes over every element's whole
 # text, again for each link-density check; that is most of its run time. Inside our own
@@ -188,18 +190,22 @@ def block_texts(el: Any) -> list[str]:
     return blocks
 
 
-def _tail_text(doc: Any, blocks: list[str]) -> str:
+def _tail_text(doc: Any, blocks: list[str]) -> tuple[str, str, int | None]:
     """Page text that follows the article, where 'subscribe to read on' boxes sit.
 
     Blocks are kept apart (a newline goes in at each block's start and end, in the pruned
     page, which only the paywall judge reads after this), so 'Subscribe to read on' and
     the 'Log in' button after it do not run together into one word.
+
+    Returns (text after the last block, text after the last paragraph, that paragraph's
+    index): when only short lines (captions, a bio) follow the article's last paragraph,
+    a box the extraction dropped sits right after that paragraph.
     """
     if not blocks:
-        return ""
+        return "", "", None
     body = doc.find("body")
     if body is None:
-        return ""
+        return "", "", None
     for el in body.iter(*_BLOCK_TAGS):
         try:
             el.text = _PARA + el.text if el.text else _PARA
@@ -209,13 +215,28 @@ def _tail_text(doc: Any, blocks: list[str]) -> str:
     # one character per run of spaces: a newline where blocks meet, else a space (so the
     # block texts, whose spaces are collapsed, are found at the same offsets)
     full = _WS.sub(_space_or_newline, body.text_content()).strip()
-    last = blocks[-1]
-    probe = last[:80]
+    tail = _text_after(full, blocks[-1])
+    last = _last_paragraph(blocks)
+    if last is None:
+        return tail, "", None
+    return tail, _text_after(full, blocks[last], GAP_CHARS), last
+
+
+def _last_paragraph(blocks: list[str]) -> int | None:
+    """The last block of paragraph length, when only short lines come after it."""
+    for i in range(len(blocks) - 1, -1, -1):
+        if len(blocks[i].split()) >= GAP_PARAGRAPH_WORDS:
+            return i if i < len(blocks) - 1 else None
+    return None
+
+
+def _text_after(full: str, block: str, limit: int = _TAIL_CHARS) -> str:
+    probe = block[:80]
     pos = full.rfind(probe)
     if pos < 0:
         return ""
-    end = pos + len(last) if full.startswith(last, pos) else pos + len(probe)
-    return full[end : end + _TAIL_CHARS].strip()
+    end = pos + len(block) if full.startswith(block, pos) else pos + len(probe)
+    return full[end : end + limit].strip()
 
 
 def _space_or_newline(match: re.Match[str]) -> str:
@@ -335,13 +356,16 @@ def _analyse(
     if not meta.language:
         meta.language = text_stats.guess_language(" ".join(blocks[:20]))
     guard.check()
+    tail, gap, gap_after = _tail_text(doc, blocks)
     signals = paywall.PageSignals(
         blocks=blocks,
         doc=doc,
         jsonld=pm.jsonld,
         meta=pm.meta,
         language=meta.language,
-        tail_text=_tail_text(doc, blocks),
+        tail_text=tail,
+        gap_text=gap,
+        gap_after=gap_after,
     )
     host = site_key((url, meta.canonical_url), (meta.source, meta.site_name))
     add_site_evidence(signals, url, host, rule, marks)

@@ -181,6 +181,13 @@ def end_box(kept: list[str], tail: str, m: MarkerSet) -> EndBox | None:
     return None
 
 
+def gap_box(last: int, gap: str, m: MarkerSet) -> EndBox | None:
+    """A box in the page right after the text's last paragraph (``kept[last]``), where the
+    extraction dropped it; only short lines of the text follow that paragraph."""
+    box = end_box([], gap, m)
+    return None if box is None else EndBox(box.text, last + 1, last + 1, True)
+
+
 def page_box(doc: Any, m: MarkerSet) -> str | None:
     """The text of a small box somewhere in the page that asks to subscribe to read."""
     for el in _small_boxes(doc):

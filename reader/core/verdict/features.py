@@ -100,6 +100,10 @@ class PageSignals:
     meta: dict[str, str] = field(default_factory=dict)  # <meta> name/property -> content
     language: str | None = None  # "en", "fr", ... when known
     tail_text: str = ""  # page text after the extracted article (up to ~3000 chars)
+    # page text after the article's last paragraph, when only short lines follow it (a box
+    # the extraction dropped may sit there), and that paragraph's index in blocks
+    gap_text: str = ""
+    gap_after: int | None = None
     # evidence from outside the page (site rules, the user's marks); weight = strength 0..1
     extra: list[Evidence] = field(default_factory=list)
 
@@ -363,6 +367,10 @@ def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet, hits: list[MarkerH
     is removed from the text but is not a wall_box as well.
     """
     box = boxes.end_box(f.kept, signals.tail_text, m)
+    if box is None and signals.gap_text and signals.gap_after is not None:
+        last = signals.blocks[signals.gap_after]
+        if last in f.kept:
+            box = boxes.gap_box(f.kept.index(last), signals.gap_text, m)
     known = [fold(h.quote) for h in hits if h.strength != "W"]
     if box is not None and any(q in fold(box.text) for q in known):
         f.box_span = (box.start, box.stop)
@@ -374,6 +382,8 @@ def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet, hits: list[MarkerH
         f.words = sum(word_count(b) for b in f.kept[: box.start])  # the article: before the box
         if f.box_lines:
             where = "at the end of the text"
+        elif box.stop < len(f.kept):
+            where = "in the page after the text's last paragraph"
         elif box.after:
             where = "right after the text"
         else:

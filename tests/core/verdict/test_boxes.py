@@ -58,3 +58,16 @@ def test_a_closing_paragraph_is_never_the_start_of_a_box() -> None:
     blocks = [LEAD, PARA]
     box = end_box(blocks, "Register or log in to continue reading", markers())
     assert box is not None and box.after and box.start == box.stop == len(blocks)
+
+
+def test_a_box_the_extraction_dropped_after_the_last_paragraph_counts() -> None:
+    # readability kept the captions after the box but not the box itself; the page text
+    # right after the last paragraph still holds it
+    blocks = [LEAD, PARA, "Photo: Anna Berg", "Step 2", "The new line opens in May."]
+    gap = "Members only: join to read the rest of this story\nJoin now\nPhoto: Anna Berg"
+    v, kept = judge(PageSignals(blocks=blocks, gap_text=gap, gap_after=1))
+    box = next(e for e in v.evidence if e.signal == "wall_box")
+    assert "after the text's last paragraph" in box.detail
+    assert v.status == "truncated" and kept == blocks
+    plain, _ = judge(PageSignals(blocks=blocks))
+    assert all(e.signal != "wall_box" for e in plain.evidence)
