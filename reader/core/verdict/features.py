@@ -323,15 +323,16 @@ def _paid_parts(f: PageFeatures, doc: Any) -> None:
 def _scrambled(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
     """Letter-scrambled paragraphs at the end: paid text hidden from us. Removed.
 
-    Only on a page that shows a wall (a phrase, wall markup, a paywall class, a login form
-    or a wall box): text in a language without the common words we know is not scrambled.
+    Text with too few vowels is scrambled wherever it is. Text that merely lacks the common
+    words we know counts only on a page that shows a wall (a phrase, wall markup, a paywall
+    class, a login form or a box): it may be a language our word list lacks.
     """
-    if not _wall_on_page(f, signals, m):
-        return
     start = max(1, len(f.kept) - OBFUSCATION_BLOCKS)  # the first block is the readable lead
     tail = f.kept[start:]
     low, n_words, ratio = obfuscated(tail)
     odd = scrambled(tail, f.kept[:start])
+    if odd and not set(odd) <= set(low) and not _wall_on_page(f, signals, m):
+        odd = []
     found = sorted(set(low) | set(odd))
     n_words = sum(len(tail[i].split()) for i in found)
     if len(found) >= 2 or n_words >= 60:
