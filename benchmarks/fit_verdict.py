@@ -49,7 +49,7 @@ class Example:
     """One page's features with its labels and group (site)."""
 
     values: dict[str, float]
-    feats: Any  # reader.core.verdict.features.PageFeatures
+    feats: Any  # reader.core.verdict.page.PageFeatures
     label: str  # truncated | paywalled_full | free
     site: str
     origin: str  # dev | train | heldout (variant pools)

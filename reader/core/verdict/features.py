@@ -8,16 +8,14 @@ combine them are fitted (``benchmarks/fit_verdict.py``) and live in
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-import lxml.html
 from lxml import etree
 
 from reader.core.models import Evidence
-from reader.core.verdict import boxes
-from reader.core.verdict.dom import WORD_CAP as PART_WORD_CAP
-from reader.core.verdict.dom import Markup, read_jsonld, resolve_parts, scan_raw, text_after
+from reader.core.verdict import boxes, paid
+from reader.core.verdict.dom import text_after
 from reader.core.verdict.dom import wall_class as find_wall_class
 from reader.core.verdict.markers import (
     END_BLOCKS,
@@ -29,12 +27,11 @@ from reader.core.verdict.markers import (
     fold,
     markers,
 )
+from reader.core.verdict.page import PageFeatures, PageSignals, quote
 from reader.core.verdict.text import (
     ELLIPSIS,
     ends_mid_sentence,
     natural_end,
-    obfuscated,
-    scrambled,
     word_count,
 )
 
@@ -71,76 +68,14 @@ VERY_SHORT = 120  # words
 SHORT_LOW, SHORT_HIGH = 40, 600  # words: short_body scale (logarithmic)
 LONG_LOW, LONG_HIGH = 250, 1000  # words: long_body scale
 TAIL_NEAR = 250  # characters of tail_text that count as "right after the article"
-PART_EMPTY = 30  # words: a paid element with fewer is empty
-PART_FULL = 150  # words: a paid element with more holds text
-PART_FULL_LONG = 400
 WORDCOUNT_LOW = 0.5
-WORDCOUNT_MIN_RATIO = 0.02  # below this the JSON-LD count is not about this text
 HASPART_SHORT = 300  # words: below this the tail is looked up in the page when missing
-OBFUSCATION_BLOCKS = 12
-WALL_ONLY_WORDS = 30  # a "page" this short next to a wall is nothing but the wall
 PAGE_PARA_WORDS = 15  # a <p> with fewer words is not article text
 PAGE_LOW, PAGE_HIGH = 300, 1200
 _PARAS = etree.XPath(  # (//body)[1]/descendant:: is linear where //body//p is not
     "(//body)[1]/descendant::p[not(ancestor::script or ancestor::style or ancestor::noscript"
     " or ancestor::template or ancestor::footer or ancestor::nav)]"
 )
-_PASSWORD_FORM = etree.XPath(  # not //body//form: libxml2 merges node sets, quadratic
-    "((//body)[1]/descendant::form[descendant::input[@type='password']])[1]"
-)
-
-
-@dataclass
-class PageSignals:
-    """Everything the verdict looks at for one page."""
-
-    blocks: list[str]  # extracted article blocks, in order, whitespace-normalised
-    doc: lxml.html.HtmlElement | None = None  # the original parsed page (read-only)
-    jsonld: list[dict[str, Any]] = field(default_factory=list)  # every JSON-LD object, flattened
-    meta: dict[str, str] = field(default_factory=dict)  # <meta> name/property -> content
-    language: str | None = None  # "en", "fr", ... when known
-    tail_text: str = ""  # page text after the extracted article (up to ~3000 chars)
-    # page text after the article's last paragraph, when only short lines follow it (a box
-    # the extraction dropped may sit there), and that paragraph's index in blocks
-    gap_text: str = ""
-    gap_after: int | None = None
-    # evidence from outside the page (site rules, the user's marks); weight = strength 0..1
-    extra: list[Evidence] = field(default_factory=list)
-
-
-@dataclass
-class PageFeatures:
-    """The feature values of one page and what the verdict needs besides them."""
-
-    values: dict[str, float]
-    details: dict[str, str]
-    kept: list[str]  # blocks without marker lines and scrambled text
-    words: int  # words in kept, without the trailing box lines
-    removed: list[Evidence] = field(default_factory=list)
-    box_lines: list[str] = field(default_factory=list)  # lines of the text that form a wall box
-    box_span: tuple[int, int] | None = None  # where they are: kept[start:stop]
-    percent: float | None = None  # share left, 0..100
-    chars_left: int | None = None
-    chars_kept: int = 0
-    wc_ratio: float | None = None
-    markup: Markup = field(default_factory=Markup)
-    part_full: bool = False
-    natural: bool = False
-    walls: list[str] = field(default_factory=list)  # descriptions of every wall signal
-    signatures: list[str] = field(default_factory=list)  # see wall_signatures()
-    wall_class: str | None = None  # class of the first paywall-class box, when looked up
-    strong: bool = False  # an S or percent phrase anywhere
-
-    @property
-    def wall_only(self) -> bool:
-        """Nothing but a wall: (almost) no article text, and a wall on the page."""
-        return self.words < WALL_ONLY_WORDS and bool(self.walls) and not self.part_full
-
-    def set(self, name: str, value: float, detail: str) -> None:
-        """Record a feature (the largest value wins when set twice)."""
-        if value > self.values.get(name, 0.0):
-            self.values[name] = round(min(1.0, max(0.0, value)), 4)
-            self.details[name] = detail
 
 
 def extract(signals: PageSignals) -> PageFeatures:
@@ -157,8 +92,8 @@ def extract(signals: PageSignals) -> PageFeatures:
     ]
     _chars_left(f, signals, m)
     _phrases(f, signals, scan.hits)
-    _structured(f, signals, m)
-    _scrambled(f, signals, m)
+    paid.structured(f, signals, m)
+    paid.scrambled_text(f, signals, m)
     _box(f, signals, m, scan.hits)
     _shape(f, m)
     f.signatures = _signatures(signals, scan.hits, m, f.wall_class or "")
@@ -246,121 +181,6 @@ def _hit_detail(hit: MarkerHit) -> str:
     return f"{hit.quote!r} in {hit.where}" + (note if hit.repeat else "")
 
 
-def _structured(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
-    """isAccessibleForFree, content tier, hasPart selectors, JSON-LD wordCount."""
-    st = m.structural
-    free_vals, locked_vals = st.get("free_values", ()), st.get("locked_values", ())
-    f.markup = read_jsonld(signals.jsonld, free_vals, locked_vals)
-    doc = signals.doc
-    if doc is not None and not f.markup.accessible:
-        scan_raw(doc, f.markup, free_vals, locked_vals)
-    accessible = f.markup.accessible
-    if False in accessible:
-        src = "unparsed JSON-LD/microdata" if f.markup.raw_fallback else "JSON-LD"
-        f.set("not_free_markup", 1.0, f"isAccessibleForFree=false in {src}")
-        f.walls.append("isAccessibleForFree=false")
-    only_free = True in accessible and False not in accessible
-    free_markup = ["isAccessibleForFree=true"] if only_free else []
-    for key, values in (st.get("meta_access") or {}).items():
-        value = signals.meta.get(key)
-        kind = values.get(value.strip().lower()) if value else None
-        if kind == "wall":
-            f.set("not_free_markup", 1.0, f"<meta {key}={value!r}>")
-            f.walls.append(f"<meta {key}={value!r}>")
-        elif kind == "free":
-            free_markup.append(f"<meta {key}={value!r}>")
-    if free_markup:
-        f.set("free_markup", 1.0, ", ".join(free_markup))
-    f.words = sum(word_count(b) for b in f.kept)
-    wc = f.markup.word_count
-    if wc and wc > 0 and f.words / wc >= WORDCOUNT_MIN_RATIO:
-        f.wc_ratio = f.words / wc
-    if doc is not None and f.markup.parts:
-        _paid_parts(f, doc)
-
-
-def _paid_parts(f: PageFeatures, doc: Any) -> None:
-    """Resolve each hasPart cssSelector in the page: missing/empty, scrambled or full."""
-    parts = resolve_parts(doc, f.markup.parts)
-    present = [p for p in parts if p.found > 0 and p.words >= PART_FULL]
-    missing = [p for p in parts if p.found == 0 or (p.found > 0 and p.words < PART_EMPTY)]
-    if present:
-        best = max(present, key=lambda p: p.words)
-        found, _, ratio = obfuscated([best.sample])
-        # As for scrambled paragraphs at the end: text with no common words counts as
-        # scrambled only when the page's readable lead shows the language has them.
-        lead = f.kept[: max(1, len(f.kept) - OBFUSCATION_BLOCKS)]
-        if found or scrambled([best.sample], lead):
-            f.set(
-                "obfuscated_text",
-                1.0,
-                f"text inside paid element {best.selector!r} looks scrambled "
-                f"(vowel ratio {ratio:.2f})",
-            )
-            return
-        # A paid element holding about what was extracted from a short page may be the
-        # teaser's own container; only a clearly bigger one shows the text is all there.
-        teaser_box = f.words < HASPART_SHORT and best.words <= 1.5 * f.words + 50
-        f.part_full = best.words >= PART_FULL_LONG or not teaser_box
-        capped = "+" if best.words >= PART_WORD_CAP else ""
-        value = min(1.0, best.words / PART_FULL_LONG) * (1.0 if f.part_full else 0.25)
-        f.set(
-            "haspart_present",
-            value,
-            f"hasPart cssSelector {best.selector!r} matches {best.found} element(s) "
-            f"with {best.words}{capped} words",
-        )
-    elif missing:
-        p = missing[0]
-        what = "matches nothing" if p.found == 0 else f"holds only {p.words} words"
-        f.set(
-            "haspart_missing",
-            1.0,
-            f"hasPart cssSelector {p.selector!r} (isAccessibleForFree=false) {what} in the page",
-        )
-
-
-def _scrambled(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
-    """Letter-scrambled paragraphs at the end: paid text hidden from us. Removed.
-
-    Text with too few vowels is scrambled wherever it is. Text that merely lacks the common
-    words we know counts only on a page that shows a wall (a phrase, wall markup, a paywall
-    class, a login form or a box): it may be a language our word list lacks.
-    """
-    start = max(1, len(f.kept) - OBFUSCATION_BLOCKS)  # the first block is the readable lead
-    tail = f.kept[start:]
-    low, n_words, ratio = obfuscated(tail)
-    odd = scrambled(tail, f.kept[:start])
-    if odd and not set(odd) <= set(low) and not _wall_on_page(f, signals, m):
-        odd = []
-    found = sorted(set(low) | set(odd))
-    n_words = sum(len(tail[i].split()) for i in found)
-    if len(found) >= 2 or n_words >= 60:
-        f.set(
-            "obfuscated_text",
-            1.0,
-            f"{len(found)} block(s), {n_words} words, look scrambled "
-            f"(vowel ratio {ratio:.2f}); removed from the text",
-        )
-        drop = {start + i for i in found}
-        f.kept = [b for i, b in enumerate(f.kept) if i not in drop]
-        f.words = sum(word_count(b) for b in f.kept)
-        f.walls.append("scrambled text")
-
-
-def _wall_on_page(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> bool:
-    """Any sign of a wall, before the box features are worked out (cheap ones first)."""
-    if f.walls:
-        return True
-    doc = signals.doc
-    if doc is not None:
-        frags = m.structural.get("wall_class_fragments") or ()
-        f.wall_class = find_wall_class(doc, frags) or ""  # "": looked up, none
-        if f.wall_class or _PASSWORD_FORM(doc):
-            return True
-    return boxes.end_box(f.kept, signals.tail_text, m) is not None
-
-
 def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet, hits: list[MarkerHit]) -> None:
     """A wall box near the end: trailing lines, the text right after, the page's shapes.
 
@@ -404,7 +224,7 @@ def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet, hits: list[MarkerH
         )
     if f.wall_class is None:  # not looked up yet (see _wall_on_page)
         f.wall_class = find_wall_class(doc, m.structural.get("wall_class_fragments") or ())
-    form = _PASSWORD_FORM(doc)
+    form = paid.PASSWORD_FORM(doc)
     if form:
         f.set("wall_shape", 1.0, "a login form (password field) in the page")
         return
@@ -498,11 +318,6 @@ def _signatures(
             cls = find_wall_class(signals.doc, m.structural.get("wall_class_fragments") or ())
         if cls:
             keys.append(f"class:{' '.join(sorted(cls.split()))}")
-        if _PASSWORD_FORM(signals.doc):
+        if paid.PASSWORD_FORM(signals.doc):
             keys.append("shape:login-form")
     return list(dict.fromkeys(keys))
-
-
-def quote(text: str, limit: int = 160) -> str:
-    """Shorten a quote for evidence."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"

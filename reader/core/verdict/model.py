@@ -16,16 +16,9 @@ from typing import Any
 
 from reader.core.models import Evidence, PaywallVerdict
 from reader.core.resources import load_json
-from reader.core.verdict.features import (
-    EXTRA_FEATURES,
-    FEATURES,
-    PageFeatures,
-    PageSignals,
-    extract,
-    quote,
-    wall_signatures,
-)
+from reader.core.verdict.features import EXTRA_FEATURES, FEATURES, extract, wall_signatures
 from reader.core.verdict.markers import fold, markers
+from reader.core.verdict.page import PageFeatures, PageSignals, quote
 
 __all__ = ["Decision", "PageSignals", "decide", "judge", "score", "wall_signatures", "weights"]
 

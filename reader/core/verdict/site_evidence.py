@@ -18,7 +18,8 @@ from typing import Any
 from reader.core.extract.site_content import matches
 from reader.core.models import Evidence, UserMark
 from reader.core.site_rules import SiteRule, site_label
-from reader.core.verdict.features import PageSignals, wall_signatures
+from reader.core.verdict.features import wall_signatures
+from reader.core.verdict.page import PageSignals
 
 MARKS_FOR_FULL_STRENGTH = 3  # this many matching marks weigh 1.0; fewer weigh less
 

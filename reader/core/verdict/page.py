@@ -1,0 +1,71 @@
+"""The verdict's data: what it looks at for one page, and the features it worked out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+
+from reader.core.models import Evidence
+from reader.core.verdict.dom import Markup
+
+WALL_ONLY_WORDS = 30  # a "page" this short next to a wall is nothing but the wall
+
+
+@dataclass
+class PageSignals:
+    """Everything the verdict looks at for one page."""
+
+    blocks: list[str]  # extracted article blocks, in order, whitespace-normalised
+    doc: lxml.html.HtmlElement | None = None  # the original parsed page (read-only)
+    jsonld: list[dict[str, Any]] = field(default_factory=list)  # every JSON-LD object, flattened
+    meta: dict[str, str] = field(default_factory=dict)  # <meta> name/property -> content
+    language: str | None = None  # "en", "fr", ... when known
+    tail_text: str = ""  # page text after the extracted article (up to ~3000 chars)
+    # page text after the article's last paragraph, when only short lines follow it (a box
+    # the extraction dropped may sit there), and that paragraph's index in blocks
+    gap_text: str = ""
+    gap_after: int | None = None
+    # evidence from outside the page (site rules, the user's marks); weight = strength 0..1
+    extra: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class PageFeatures:
+    """The feature values of one page and what the verdict needs besides them."""
+
+    values: dict[str, float]
+    details: dict[str, str]
+    kept: list[str]  # blocks without marker lines and scrambled text
+    words: int  # words in kept, without the trailing box lines
+    removed: list[Evidence] = field(default_factory=list)
+    box_lines: list[str] = field(default_factory=list)  # lines of the text that form a wall box
+    box_span: tuple[int, int] | None = None  # where they are: kept[start:stop]
+    percent: float | None = None  # share left, 0..100
+    chars_left: int | None = None
+    chars_kept: int = 0
+    wc_ratio: float | None = None
+    markup: Markup = field(default_factory=Markup)
+    part_full: bool = False
+    natural: bool = False
+    walls: list[str] = field(default_factory=list)  # descriptions of every wall signal
+    signatures: list[str] = field(default_factory=list)  # see wall_signatures()
+    wall_class: str | None = None  # class of the first paywall-class box, when looked up
+    strong: bool = False  # an S or percent phrase anywhere
+
+    @property
+    def wall_only(self) -> bool:
+        """Nothing but a wall: (almost) no article text, and a wall on the page."""
+        return self.words < WALL_ONLY_WORDS and bool(self.walls) and not self.part_full
+
+    def set(self, name: str, value: float, detail: str) -> None:
+        """Record a feature (the largest value wins when set twice)."""
+        if value > self.values.get(name, 0.0):
+            self.values[name] = round(min(1.0, max(0.0, value)), 4)
+            self.details[name] = detail
+
+
+def quote(text: str, limit: int = 160) -> str:
+    """Shorten a quote for evidence."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
