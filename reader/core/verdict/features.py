@@ -192,15 +192,11 @@ def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet, hits: list[MarkerH
         last = signals.blocks[signals.gap_after]
         if last in f.kept:
             box = boxes.gap_box(f.kept.index(last), signals.gap_text, m)
-    known = [fold(h.quote) for h in hits if h.strength != "W"]
-    if box is not None and any(q in fold(box.text) for q in known):
+    if box is not None:
         f.box_span = (box.start, box.stop)
-        f.box_lines = f.kept[box.start : box.stop]
-        f.words = sum(word_count(b) for b in f.kept[: box.start])
-    elif box is not None:
-        f.box_span = (box.start, box.stop)
-        f.box_lines = f.kept[box.start : box.stop]
         f.words = sum(word_count(b) for b in f.kept[: box.start])  # the article: before the box
+    folded = fold(box.text) if box is not None else ""
+    if box is not None and not any(fold(h.quote) in folded for h in hits if h.strength != "W"):
         if f.box_lines:
             where = "at the end of the text"
         elif box.stop < len(f.kept):

@@ -40,8 +40,7 @@ class PageFeatures:
     kept: list[str]  # blocks without marker lines and scrambled text
     words: int  # words in kept, without the trailing box lines
     removed: list[Evidence] = field(default_factory=list)
-    box_lines: list[str] = field(default_factory=list)  # lines of the text that form a wall box
-    box_span: tuple[int, int] | None = None  # where they are: kept[start:stop]
+    box_span: tuple[int, int] | None = None  # the wall box's lines in the text: kept[start:stop]
     percent: float | None = None  # share left, 0..100
     chars_left: int | None = None
     chars_kept: int = 0
@@ -53,6 +52,11 @@ class PageFeatures:
     signatures: list[str] = field(default_factory=list)  # see wall_signatures()
     wall_class: str | None = None  # class of the first paywall-class box, when looked up
     strong: bool = False  # an S or percent phrase anywhere
+
+    @property
+    def box_lines(self) -> list[str]:
+        """Lines of the text that form the wall box (none when it sits after the text)."""
+        return self.kept[self.box_span[0] : self.box_span[1]] if self.box_span else []
 
     @property
     def wall_only(self) -> bool:
