@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
+from support.prose import LEAD, PARA
+
 from reader.core.verdict.boxes import end_box, is_box_text
 from reader.core.verdict.markers import markers
 from reader.core.verdict.model import PageSignals, judge
-
-LEAD = (
-    "The city council approved the new transport plan on Tuesday night after a long debate, "
-    "and the mayor said that the first buses would run on the new routes in the spring."
-)
-PARA = (
-    "Residents of the northern districts had asked for better connections for years, and the "
-    "plan now adds two lines, a night service and more frequent trains to the city centre. "
-    "Critics said the budget was too small for what it promised, but the vote was clear."
-)
 
 
 def test_a_price_offer_with_a_log_in_line_is_a_box() -> None:

@@ -7,20 +7,11 @@ from typing import Any
 
 import lxml.html
 import pytest
+from support.prose import LEAD, PARA
 
 from reader.core.models import Evidence, PaywallVerdict
 from reader.core.verdict.features import FEATURES, extract, wall_signatures
 from reader.core.verdict.model import PageSignals, judge, weights
-
-LEAD = (
-    "The city council approved the new transport plan on Tuesday night after a long debate, "
-    "and the mayor said that the first buses would run on the new routes in the spring."
-)
-PARA = (
-    "Residents of the northern districts had asked for better connections for years, and the "
-    "plan now adds two lines, a night service and more frequent trains to the city centre. "
-    "Critics said the budget was too small for what it promised, but the vote was clear."
-)
 
 
 def doc(inner: str, head: str = "") -> Any:
@@ -129,19 +120,17 @@ def test_word_salad_without_a_readable_lead_is_left_alone() -> None:
     assert len(kept) == 7
 
 
+def _locked_with_part(selector: str) -> dict[str, Any]:
+    """JSON-LD of a paid article whose paid part is the element ``selector`` matches."""
+    part = {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": selector}
+    return {"@type": "NewsArticle", "isAccessibleForFree": False, "hasPart": part}
+
+
 def _paid_column_page(paras: list[str], lead: str) -> tuple[Any, list[str], dict[str, Any]]:
     """A page whose whole paid column is in the HTML, declared by hasPart."""
     column = "".join(f"<p>{p}</p>" for p in paras)
     page = doc(f"<p>{lead}</p><div class='paywall'>{column}</div>")
-    ld = {
-        "@type": "NewsArticle",
-        "isAccessibleForFree": False,
-        "hasPart": {
-            "@type": "WebPageElement",
-            "isAccessibleForFree": False,
-            "cssSelector": ".paywall",
-        },
-    }
+    ld = _locked_with_part(".paywall")
     return page, [lead, *paras], ld
 
 
@@ -193,15 +182,7 @@ def test_the_whole_column_in_the_html_stays_paywalled_full() -> None:
         f"<p>{LEAD}</p><div class='paid-body'>{column}</div>"
         "<div class='paywall'>Subscribe to continue reading</div>"
     )
-    ld = {
-        "@type": "NewsArticle",
-        "isAccessibleForFree": False,
-        "hasPart": {
-            "@type": "WebPageElement",
-            "isAccessibleForFree": False,
-            "cssSelector": ".paid-body",
-        },
-    }
+    ld = _locked_with_part(".paid-body")
     blocks = [LEAD] + [PARA] * 14
     v, kept = judge(PageSignals(blocks=blocks, doc=page, jsonld=[ld]))
     assert v.status == "paywalled_full", details(v)
