@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
@@ -208,38 +208,35 @@ class MainWindow(QMainWindow):
         page_down = self._action(view, "Page &down", "Space", lambda: self.reader.page(1))
         page_up = self._action(view, "Page &up", "Shift+Space", lambda: self.reader.page(-1))
         view.addSeparator()
-        sort = view.addMenu("&Sort by")
-        self._sort_group = QActionGroup(sort)
-        for key, label in (("added", "Added"), ("published", "Published"),
-                           ("title", "Title"), ("progress", "Progress")):  # fmt: skip
-            action = sort.addAction(label)
-            action.setCheckable(True)
-            action.setData(key)
-            self._sort_group.addAction(action)
-            action.triggered.connect(lambda _c=False, k=key: self.list_panel.sort_by(k))
+        self._sort_group = self._choices(
+            view.addMenu("&Sort by"),
+            (
+                ("added", "Added"),
+                ("published", "Published"),
+                ("title", "Title"),
+                ("progress", "Progress"),
+            ),
+            "",
+            lambda k: self.list_panel.sort_by(k),
+        )
         view.addSeparator()
-        self._mode_group = QActionGroup(view)
-        for key, label in (("cards", "List as &cards"), ("table", "Compact &table")):
-            action = view.addAction(label)
-            action.setCheckable(True)
-            action.setChecked(key == self.prefs.list_mode)
-            action.setData(key)
-            self._mode_group.addAction(action)
-            action.triggered.connect(
-                lambda _c=False, k=key: self.apply_preferences(replace(self.prefs, list_mode=k))
-            )
-        theme = view.addMenu("&Theme")
-        self._theme_group = QActionGroup(theme)
-        for key, label in (("system", "Follow the system"), ("light", "Light"),
-                           ("dark", "Dark"), ("sepia", "Sepia")):  # fmt: skip
-            action = theme.addAction(label)
-            action.setCheckable(True)
-            action.setChecked(key == self.prefs.theme)
-            action.setData(key)
-            self._theme_group.addAction(action)
-            action.triggered.connect(
-                lambda _c=False, k=key: self.apply_preferences(replace(self.prefs, theme=k))
-            )
+        self._mode_group = self._choices(
+            view,
+            (("cards", "List as &cards"), ("table", "Compact &table")),
+            self.prefs.list_mode,
+            lambda k: self.apply_preferences(replace(self.prefs, list_mode=k)),
+        )
+        self._theme_group = self._choices(
+            view.addMenu("&Theme"),
+            (
+                ("system", "Follow the system"),
+                ("light", "Light"),
+                ("dark", "Dark"),
+                ("sepia", "Sepia"),
+            ),
+            self.prefs.theme,
+            lambda k: self.apply_preferences(replace(self.prefs, theme=k)),
+        )
 
         items = self.items
         for action, name in ((add, "add"), (self.paste_action, "paste"), (search, "search"),
@@ -404,9 +401,29 @@ class MainWindow(QMainWindow):
         self.model.refresh()
         self.refresh_counts()
 
+    @staticmethod
+    def _choices(
+        menu: QMenu, choices: tuple[tuple[str, str], ...], current: str, pick: Callable[[str], Any]
+    ) -> QActionGroup:
+        """One checkable action per (key, label), ``current`` checked; choosing one calls pick."""
+        group = QActionGroup(menu)
+        for key, label in choices:
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(key == current)
+            action.setData(key)
+            group.addAction(action)
+            action.triggered.connect(lambda _c=False, k=key: pick(k))
+        return group
+
+    @staticmethod
+    def _check(group: QActionGroup, key: str) -> None:
+        """Check the group's action for ``key`` (and only it)."""
+        for action in group.actions():
+            action.setChecked(action.data() == key)
+
     def _on_order_changed(self, order: str) -> None:
-        for action in self._sort_group.actions():
-            action.setChecked(action.data() == order)
+        self._check(self._sort_group, order)
 
     def _on_progress(self, item: Item) -> None:
         row = self.model.row_of(item.id)
@@ -568,10 +585,8 @@ class MainWindow(QMainWindow):
         prefs = prefs.normalised()
         old, self.prefs = self.prefs, prefs
         self.watcher.set_enabled(prefs.clipboard_watcher)
-        for action in self._theme_group.actions():
-            action.setChecked(action.data() == prefs.theme)
-        for action in self._mode_group.actions():
-            action.setChecked(action.data() == prefs.list_mode)
+        self._check(self._theme_group, prefs.theme)
+        self._check(self._mode_group, prefs.list_mode)
         if prefs.list_mode != self.list_panel.mode:
             self.list_panel.set_mode(prefs.list_mode)
         if prefs.theme != old.theme:

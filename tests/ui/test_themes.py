@@ -40,3 +40,22 @@ def test_switching_theme_restyles_the_reading_pane(make_window, library, qtbot, 
         assert background.name() == colours.background, theme
         text = max(counts, key=lambda name: contrast(background, QColor(name)))
         assert contrast(background, QColor(text)) >= 7, theme
+
+
+def test_the_view_menu_choices_apply_and_stay_checked_alone(make_window, library):
+    window = make_window(Preferences(theme="light", list_mode="cards"))
+    groups = {
+        "theme": window._theme_group,
+        "mode": window._mode_group,
+        "sort": window._sort_group,
+    }
+    checked = {name: [a.data() for a in g.actions() if a.isChecked()] for name, g in groups.items()}
+    assert checked["theme"] == ["light"] and checked["mode"] == ["cards"]
+    pick = {name: {a.data(): a for a in g.actions()} for name, g in groups.items()}
+    pick["theme"]["sepia"].trigger()
+    pick["mode"]["table"].trigger()
+    pick["sort"]["title"].trigger()
+    assert (window.prefs.theme, window.prefs.list_mode) == ("sepia", "table")
+    assert window.list_panel.mode == "table"
+    for name, key in (("theme", "sepia"), ("mode", "table"), ("sort", "title")):
+        assert [a.data() for a in groups[name].actions() if a.isChecked()] == [key], name
