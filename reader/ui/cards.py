@@ -10,7 +10,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
-    QMouseEvent,
     QPainter,
     QPalette,
     QTextLayout,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.article_model import BADGE_ROLE, CARD_ROLE, ID_ROLE, PROGRESS_ROLE, STATUS_ROLE
-from reader.ui.delegates import BADGES, draw_progress_bar
+from reader.ui.delegates import BADGES, draw_progress_bar, retry_click
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -204,14 +203,10 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.badge_text(badge))
 
     def editorEvent(self, event: QEvent, model: Any, option: QStyleOptionViewItem, index: Index):  # noqa: N802
-        if (
-            event.type() == QEvent.Type.MouseButtonRelease
-            and isinstance(event, QMouseEvent)
-            and event.button() == Qt.MouseButton.LeftButton
-            and index.data(STATUS_ROLE) == "failed"
-        ):
+        point = retry_click(event, index)
+        if point is not None:
             small = self.fonts(option.font)[2]
-            if self.badge_rect(option.rect, small, "failed").contains(event.position().toPoint()):
+            if self.badge_rect(option.rect, small, "failed").contains(point):
                 self.retry_requested.emit(int(index.data(ID_ROLE)))
                 return True
         return super().editorEvent(event, model, option, index)

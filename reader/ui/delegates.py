@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -113,16 +122,23 @@ class ProgressDelegate(QStyledItemDelegate):
         return cell.adjusted(4, 1, -4, -1)
 
     def editorEvent(self, event: QEvent, model: Any, option: QStyleOptionViewItem, index: Index):  # noqa: N802
-        if (
-            event.type() == QEvent.Type.MouseButtonRelease
-            and isinstance(event, QMouseEvent)
-            and event.button() == Qt.MouseButton.LeftButton
-            and index.data(STATUS_ROLE) == "failed"
-            and self.button_rect(option.rect).contains(event.position().toPoint())
-        ):
+        point = retry_click(event, index)
+        if point is not None and self.button_rect(option.rect).contains(point):
             self.retry_requested.emit(int(index.data(ID_ROLE)))
             return True
         return super().editorEvent(event, model, option, index)
+
+
+def retry_click(event: QEvent, index: Index) -> QPoint | None:
+    """Where a left click was released on a failed save's row (None for any other event)."""
+    if (
+        event.type() == QEvent.Type.MouseButtonRelease
+        and isinstance(event, QMouseEvent)
+        and event.button() == Qt.MouseButton.LeftButton
+        and index.data(STATUS_ROLE) == "failed"
+    ):
+        return event.position().toPoint()
+    return None
 
 
 def draw_progress_bar(
