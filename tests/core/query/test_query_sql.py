@@ -7,24 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.articles import article
 
-from reader.core.models import Article, Metadata, PaywallVerdict
+from reader.core.models import Article
 from reader.core.query import parse
 from reader.core.service import Library
 from reader.core.storage import Storage
 from reader.core.storage.querying import compile_query
-
-
-def article(text: str, title: str, status: str = "free", **meta: str) -> Article:
-    return Article(
-        url=None,
-        meta=Metadata(title=title, **meta),
-        text=text,
-        html=f"<p>{text}</p>",
-        word_count=len(text.split()),
-        reading_minutes=1,
-        paywall=PaywallVerdict(status=status, confidence=0.9),
-    )
 
 
 @pytest.fixture
@@ -43,8 +32,8 @@ def lib(tmp_path: Path) -> Iterator[tuple[Library, dict[str, int]]]:
         "https://www.lemonde.fr/a/1",
         article(
             "islamic state in syria",
-            "Syria now",
-            "truncated",
+            title="Syria now",
+            status="truncated",
             site_name="Le Monde",
             published="2023-11-02T10:00:00+00:00",
         ),
@@ -53,7 +42,7 @@ def lib(tmp_path: Path) -> Iterator[tuple[Library, dict[str, int]]]:
     add(
         "harbour",
         "https://news.example.org:8080/b",
-        article("the harbour at dawn", "Harbour", published="2024-05-03"),
+        article("the harbour at dawn", title="Harbour", published="2024-05-03"),
         ("city", "Long Reads"),
     )
     add(
@@ -61,12 +50,16 @@ def lib(tmp_path: Path) -> Iterator[tuple[Library, dict[str, int]]]:
         "https://americaone.example/c",
         article(
             "syria and harbour news",
-            "Repost",
+            title="Repost",
             source="Le Monde",
             source_url="https://www.lemonde.fr/orig",
         ),
     )
-    add("paywalled", "https://ft.example.com/d", article("markets", "Markets", "paywalled_full"))
+    add(
+        "paywalled",
+        "https://ft.example.com/d",
+        article("markets", title="Markets", status="paywalled_full"),
+    )
     storage.set_favourite(ids["harbour"], True)
     storage.set_state(ids["paywalled"], "archived")
     failed = storage.add_placeholder("https://gone.example.net/e", "https://gone.example.net/e")

@@ -10,23 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.articles import article
 
 from reader.core.errors import StorageError
-from reader.core.models import Article, Metadata, PaywallVerdict, Progress
+from reader.core.models import Progress
 from reader.core.storage import Storage, fts
-
-
-def article(text: str, *, title: str = "A title", status: str = "free", **meta: Any) -> Article:
-    words = len(text.split())
-    return Article(
-        url=meta.pop("url", None),
-        meta=Metadata(title=title, **meta),
-        text=text,
-        html=f"<p>{text}</p>",
-        word_count=words,
-        reading_minutes=1,
-        paywall=PaywallVerdict(status=status, confidence=0.8),
-    )
 
 
 @pytest.fixture

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.articles import article
 
 from reader.core.errors import NotFoundError, StorageError
-from reader.core.models import Article, Metadata, PaywallVerdict, Progress
+from reader.core.models import Progress
 from reader.core.storage import Storage, blobs, fts_query, is_better
 from reader.core.storage.schema import _KNOWN as KNOWN_MIGRATIONS
 
@@ -27,27 +28,6 @@ class Clock:
     def __call__(self) -> datetime:
         self.now += timedelta(seconds=1)
         return self.now
-
-
-def article(
-    text: str = "The quick brown fox jumps over the lazy dog.",
-    *,
-    title: str | None = "A title",
-    status: str = "free",
-    words: int | None = None,
-    **meta: Any,
-) -> Article:
-    """An analysed article as the extractor would hand it over."""
-    count = len(text.split()) if words is None else words
-    return Article(
-        url=meta.pop("url", None),
-        meta=Metadata(title=title, **meta),
-        text=text,
-        html=f"<p>{text}</p>",
-        word_count=count,
-        reading_minutes=max(1, count // 230),
-        paywall=PaywallVerdict(status=status, confidence=0.8),
-    )
 
 
 @pytest.fixture
