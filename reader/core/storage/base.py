@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -46,6 +47,28 @@ def api(fn: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
     return wrapper
 
 
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode, waiting out another process that is doing the same.
+
+    When two processes open a new library at once, SQLite can answer the journal-mode
+    switch with "database is locked" at once, without waiting on the busy timeout (the
+    other process holds the lock only for the switch itself). So retry, with a short
+    backoff, until the same timeout has passed.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+
+
 class StorageBase:
     """Owns the connection; subclasses add the item and library operations."""
 
@@ -83,7 +106,7 @@ class StorageBase:
             self._db = Database(conn, execute_plugins=False)
             fts.register(conn)  # reader_text(): the search index reads compressed texts
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL").fetchall()
+            _switch_to_wal(conn)
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")

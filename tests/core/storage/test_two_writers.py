@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.server import LoopbackServer, Reply
@@ -81,3 +82,33 @@ def test_two_concurrent_adds_make_no_duplicates_and_a_rerun_adds_nothing(
     assert rerun.returncode == 0, err
     assert tally(db) == (N_PAGES, 0, N_PAGES)
     assert http_server.requests == []  # every URL, redirects included, was known
+
+
+class _SwitchRefusedTwice(sqlite3.Connection):
+    """A connection whose first two journal-mode switches answer "database is locked" at
+    once, as SQLite does when another process is switching the same new file to WAL."""
+
+    refusals = 0
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        if "journal_mode" in sql and _SwitchRefusedTwice.refusals < 2:
+            _SwitchRefusedTwice.refusals += 1
+            raise sqlite3.OperationalError("database is locked")
+        return super().execute(sql, *args)
+
+
+def test_opening_waits_out_a_journal_switch_refused_by_another_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.storage import Storage
+
+    real_connect = sqlite3.connect
+
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        return real_connect(*args, factory=_SwitchRefusedTwice, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with Storage(tmp_path / "lib.db") as storage:
+        mode = storage._x("PRAGMA journal_mode").fetchone()[0]
+    assert _SwitchRefusedTwice.refusals == 2
+    assert mode == "wal"
