@@ -22,6 +22,7 @@ from readability.readability import REGEXES, Unparseable
 
 from reader.core.errors import ExtractionError
 from reader.core.extract import guard, metadata, site_content, text_stats
+from reader.core.extract.consent import drop_consent_banners
 from reader.core.extract.sanitize import clean_fragment
 from reader.core.intake.decoding import sniff_binary
 from reader.core.models import Article, Metadata, UserMark
@@ -155,10 +156,11 @@ def prune(doc: Any) -> None:
 
 
 def _readability_tree(doc: Any) -> Any:
-    """A copy of the pruned page without JSON-LD, ready for readability."""
+    """A copy of the pruned page without JSON-LD or consent banners, ready for readability."""
     tree = copy.deepcopy(doc)
     for el in list(tree.iter("script")):
         el.drop_tree()
+    drop_consent_banners(tree)
     return tree
 
 
@@ -340,8 +342,9 @@ def _analyse(
     blocks = block_texts(fragment)
     if not blocks:
         # readability kept nothing (a page that is all list or table): show the body's
-        # text rather than refuse a page that plainly has words on it
-        body = doc.find("body")
+        # text (without its consent banners) rather than refuse a page that plainly has
+        # words on it
+        body = _readability_tree(doc).find("body")
         if body is not None:
             fragment = clean_fragment(lxml.html.tostring(body, encoding="unicode"), url)
             blocks = block_texts(fragment)
