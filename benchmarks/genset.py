@@ -58,6 +58,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MIN_PARA_WORDS = 8
 HIDDEN_WALL_SHARE = 0.3  # complete text copies that carry the wall's hidden template
 HIDDEN_MIN_WORDS = 400  # ... of articles this long (shorter ones cannot be told from a teaser)
+COPY_MIN_SHARE = 0.5  # a complete copy holds at least this share of readability's article
+STATS: dict[str, int] = {"copy_not_whole": 0}  # variants left out, for the report
 TRUNCATED_MAX_SHARE = 0.6  # a truncated variant keeps at most this share of the article's words
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
@@ -491,10 +493,16 @@ def variants_of(
             if light:
                 continue
             text = as_text(title, texts, ph, rng, wall=False)
+            # the copy is built from the article's <p>s: on a page whose text is mostly in
+            # lists, tables or other tags it would be a fragment, not the complete article
+            copied = sum(len(t.split()) for t in texts)
+            if copied < COPY_MIN_SHARE * _original_words(html):
+                STATS["copy_not_whole"] += 1
+                continue
             out.append(
                 Variant(source, site, lang, "text", label, "adversarial", "copy", pool, text)
             )
-            long_enough = sum(len(t.split()) for t in texts) >= HIDDEN_MIN_WORDS
+            long_enough = copied >= HIDDEN_MIN_WORDS
             if long_enough and rng.random() < HIDDEN_WALL_SHARE:
                 text = as_text(title, texts, ph, rng, wall=False, hidden=True)
                 out.append(Variant(source, site, lang, "text", label, "hidden", "copy", pool, text))

@@ -150,10 +150,12 @@ def build_examples(
 ) -> list[Any]:
     """Dev pages and generated variants, each with its features (through the real pipeline)."""
     from fit_verdict import Example
+    from genset import STATS as GEN_STATS
     from genset import variants_of
 
     out: list[Example] = []
     STATS["cut_did_not_take"] = 0
+    GEN_STATS["copy_not_whole"] = 0
     for page in load_pages(corpus, extra):
         html = decode_html(page.path.read_bytes())
         f, values, verdict, secs = run_pipeline(html, "html")
@@ -287,6 +289,9 @@ def evaluate(
 
 def report(r: dict[str, Any], verbose: bool = False) -> str:
     """The printed tables."""
+    from genset import COPY_MIN_SHARE
+    from genset import STATS as GEN_STATS
+
     ex = r["examples"]
     n_dev = sum(e.origin == "dev" for e in ex)
     n_var = {p: sum(e.origin == p for e in ex) for p in ("train", "fit", "heldout")}
@@ -294,7 +299,9 @@ def report(r: dict[str, Any], verbose: bool = False) -> str:
         f"dev pages: {n_dev}; generated variants: train pool {n_var['train']}, "
         f"fit pool {n_var['fit']}, held-out pool {n_var['heldout']} (left out: "
         f"{STATS.get('cut_did_not_take', 0)} truncated variants whose text kept the article's end "
-        f"or over {TRUNCATED_MAX_SHARE:.0%} of its words)",
+        f"or over {TRUNCATED_MAX_SHARE:.0%} of its words; {GEN_STATS['copy_not_whole']} "
+        f"complete text copies that would hold under {COPY_MIN_SHARE:.0%} of the article, "
+        "as its text is mostly outside <p>s)",
         f"model: l2={r['l2']} variant weight={r['variant_weight']} threshold={r['threshold']} "
         "(chosen by fit_verdict.py on CV figures)",
         "",
