@@ -63,3 +63,17 @@ def test_a_box_the_extraction_dropped_after_the_last_paragraph_counts() -> None:
     assert v.status == "truncated" and kept == blocks
     plain, _ = judge(PageSignals(blocks=blocks))
     assert all(e.signal != "wall_box" for e in plain.evidence)
+
+
+def test_an_affiliate_disclosure_after_the_text_is_not_a_box() -> None:
+    # "readers" is a reading word and "Registration" an access word, but this is a
+    # disclosure and a footer
+    tail = (
+        "Note to readers: if you purchase something through one of our affiliate links we "
+        "may earn a commission.\nDisclaimer\nRegistration on or use of this site constitutes "
+        "acceptance of our User Agreement\nAbout us"
+    )
+    assert end_box([LEAD, PARA], tail, markers()) is None
+    # the same words as a pitch are still a box
+    pitch = "Note to readers: purchase a subscription to read on.\nAbout us"
+    assert end_box([LEAD, PARA], pitch, markers()) is not None
