@@ -16,6 +16,8 @@ _RAW_SELECTOR = re.compile(r'"cssSelector"\s*:\s*"([^"]{1,200})"')
 _INT = re.compile(r"\d[\d,.\s]*")
 WORD_CAP = 600  # words counted inside a paid element (enough to call it full)
 SAMPLE_CHARS = 2000
+PARA_WORDS = 15  # a block with fewer words is a heading, a link or a caption
+BLOCK_EDGE = "\u2029"  # marks block edges in the page's text
 
 
 @dataclass
@@ -25,6 +27,7 @@ class PaidPart:
     selector: str
     found: int = 0  # matching elements in the page
     words: int = 0  # words inside them (capped)
+    para_words: int = 0  # ... in paragraphs of PARA_WORDS or more (article text, not links)
     sample: str = ""  # the first SAMPLE_CHARS characters of their text
 
 
@@ -192,6 +195,7 @@ def resolve_parts(doc: Any, parts: list[PaidPart]) -> list[PaidPart]:
         outer = [e for e in elements if not any(id(a) in ids for a in e.iterancestors())]
         part.found = len(outer)
         chunks: list[str] = []
+        texts: list[str] = []
         size = 0
         words = 0
         for el in outer:
@@ -199,12 +203,17 @@ def resolve_parts(doc: Any, parts: list[PaidPart]) -> list[PaidPart]:
                 if size < SAMPLE_CHARS:
                     chunks.append(text)
                     size += len(text)
+                texts.append(text)
                 words += len(text.split())
                 if words >= WORD_CAP:
                     break
             if words >= WORD_CAP:
                 break
+            texts.append(BLOCK_EDGE)
         part.words = words
+        # block edges are marked in the page the judge reads (extract.html._tail_text)
+        blocks = (len(b.split()) for b in "".join(texts).split(BLOCK_EDGE))
+        part.para_words = sum(n for n in blocks if n >= PARA_WORDS)
         part.sample = " ".join(chunks)[:SAMPLE_CHARS]
     return list(seen.values())
 

@@ -61,10 +61,11 @@ def structured(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
 def paid_parts(f: PageFeatures, doc: Any) -> None:
     """Resolve each hasPart cssSelector in the page: missing/empty, scrambled or full."""
     parts = resolve_parts(doc, f.markup.parts)
-    present = [p for p in parts if p.found > 0 and p.words >= PART_FULL]
-    missing = [p for p in parts if p.found == 0 or (p.found > 0 and p.words < PART_EMPTY)]
+    # the paid text is there when the element holds paragraphs, not only headlines and links
+    present = [p for p in parts if p.found > 0 and p.para_words >= PART_FULL]
+    missing = [p for p in parts if p.found == 0 or (p.found > 0 and p.para_words < PART_EMPTY)]
     if present:
-        best = max(present, key=lambda p: p.words)
+        best = max(present, key=lambda p: p.para_words)
         found, _, ratio = obfuscated([best.sample])
         # As for scrambled paragraphs at the end: text with no common words counts as
         # scrambled only when the page's readable lead shows the language has them.
@@ -79,19 +80,21 @@ def paid_parts(f: PageFeatures, doc: Any) -> None:
             return
         # A paid element holding about what was extracted from a short page may be the
         # teaser's own container; only a clearly bigger one shows the text is all there.
-        teaser_box = f.words < HASPART_SHORT and best.words <= 1.5 * f.words + 50
-        f.part_full = best.words >= PART_FULL_LONG or not teaser_box
+        teaser_box = f.words < HASPART_SHORT and best.para_words <= 1.5 * f.words + 50
+        f.part_full = best.para_words >= PART_FULL_LONG or not teaser_box
         capped = "+" if best.words >= PART_WORD_CAP else ""
-        value = min(1.0, best.words / PART_FULL_LONG) * (1.0 if f.part_full else 0.25)
+        value = min(1.0, best.para_words / PART_FULL_LONG) * (1.0 if f.part_full else 0.25)
         f.set(
             "haspart_present",
             value,
             f"hasPart cssSelector {best.selector!r} matches {best.found} element(s) "
-            f"with {best.words}{capped} words",
+            f"with {best.para_words}{capped} words of paragraphs",
         )
     elif missing:
         p = missing[0]
-        what = "matches nothing" if p.found == 0 else f"holds only {p.words} words"
+        what = (
+            "matches nothing" if p.found == 0 else f"holds only {p.para_words} words of paragraphs"
+        )
         f.set(
             "haspart_missing",
             1.0,
