@@ -236,3 +236,30 @@ def test_wall_signatures_are_stable_keys() -> None:
     v, _ = judge(signals)
     assert v.signatures == keys
     assert PaywallVerdict.from_dict(v.to_dict()).signatures == keys
+
+
+def _wrapped_page(inside: str) -> str:
+    """A paid article whose hasPart element (.paywall) wraps a lead and ``inside``."""
+    import json
+
+    ld = json.dumps(_locked_with_part(".paywall"))
+    return (
+        f"<html lang='en'><head><title>The mill</title><script type='application/ld+json'>{ld}"
+        f"</script></head><body><div class='paywall'><article><h1>The mill</h1><p>{LEAD}</p>"
+        f"</article>{inside}</div></body></html>"
+    )
+
+
+def test_a_paid_element_of_headlines_and_links_does_not_hold_the_column() -> None:
+    from reader.core.extract.html import analyse_html
+
+    links = "".join(
+        f"<li><a href='/s{i}'>Council votes on the new river crossing plan {i}</a></li>"
+        for i in range(40)
+    )  # 360 words, none of them in a paragraph
+    v = analyse_html(_wrapped_page(f"<ul>{links}</ul>"), url="https://example.com/a").paywall
+    assert signal(v, "haspart_present") is None, details(v)
+    assert v.status == "truncated", details(v)
+    paras = "".join(f"<p>{PARA}</p>" for _ in range(8))
+    v = analyse_html(_wrapped_page(paras), url="https://example.com/b").paywall
+    assert signal(v, "haspart_present") is not None, details(v)
