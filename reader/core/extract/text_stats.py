@@ -13,6 +13,21 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 WORDS_PER_MINUTE = 230
 CJK_CHARS_PER_MINUTE = 500
 BY_WORDS = "by|par|von|por|di|door|av|af"  # 'By Jane Doe' in the languages we know
+# 'Published: May 2, 2024' next to the names (the date itself is dropped as a date)
+DATE_LABELS = (
+    "published|updated|last updated|posted|veröffentlicht|aktualisiert|publié|mis à jour|"
+    "publicado|actualizado|pubblicato|aggiornato|gepubliceerd|bijgewerkt|publicerad|uppdaterad"
+)
+# words that may stand in a written date besides the month ('Monday, May 20, 2019, 8:02 pm')
+DATE_WORDS = frozenset(
+    (
+        "am pm at on um le el de del of the h uhr utc gmt est edt pst pdt cet cest bst "
+        "mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday "
+        "montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi "
+        "jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo "
+        "lunedì martedì mercoledì giovedì venerdì sabato domenica"
+    ).split()
+)
 _BYLINE = re.compile(rf"^(?:{BY_WORDS})\s+(.{{3,80}})$", re.IGNORECASE)
 
 

@@ -220,6 +220,17 @@ def test_fast_text_measure_only_inside_our_pipeline() -> None:
         ("Ann Lee, Bo Chen", "Ann Lee, Bo Chen"),
         ("April Ryan", "April Ryan"),
         ("May 20, 2019", None),
+        ("Published: Dec. 22, 2016, 6:47 p.m.", None),
+        ("Jan Kühn, 2. Mai 2024", "Jan Kühn"),
+        ("César Salza 1 de diciembre de 2017 3:00 AM PST", "César Salza"),
+        ("Joe Wee Monday, February 29, 2016 @ 11:10 PM UTC", "Joe Wee"),
+        (
+            "Haufe-Lexware GmbH & Co. KG - all rights reserved",
+            "Haufe-Lexware GmbH & Co. KG - all rights reserved",
+        ),
+        ("By Mike Cason | mcason@al.com", "Mike Cason"),
+        ("Anna Berg · Updated: 12.03.2024", "Anna Berg"),
+        ("Von Jan Kühn, veröffentlicht am 2. Mai 2024", "Jan Kühn"),
     ],
 )
 def test_bylines_lose_their_dates(raw: str, clean: str | None) -> None:
