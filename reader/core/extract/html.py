@@ -22,7 +22,7 @@ from readability.readability import REGEXES, Unparseable
 
 from reader.core.errors import ExtractionError
 from reader.core.extract import guard, metadata, site_content, text_stats
-from reader.core.extract.consent import drop_consent_banners
+from reader.core.extract.furniture import drop_consent_banners, drop_file_names
 from reader.core.extract.sanitize import clean_fragment
 from reader.core.intake.decoding import sniff_binary
 from reader.core.models import Article, Metadata, UserMark
@@ -339,6 +339,7 @@ def _analyse(
     summary = _summary(doc, rule if rule is not None and rule.has_extraction else None)
     guard.check()
     fragment = clean_fragment(_fragment_markup(summary), url)
+    drop_file_names(fragment)
     blocks = block_texts(fragment)
     if not blocks:
         # readability kept nothing (a page that is all list or table): show the body's

@@ -1,9 +1,10 @@
-"""Cookie and consent banners, which never belong to an article.
+"""Page furniture that never belongs to an article, whatever readability makes of it.
 
-Readability scores them like any paragraph, and on some pages a banner's sentence beats
-the article ("This site uses cookies. Manage settings or accept all." as the whole text).
-They are removed from readability's copy of the page only; the paywall judge still sees
-the page as it is.
+- Cookie and consent banners. Readability scores them like any paragraph, and on some
+  pages a banner's sentence beats the article ("This site uses cookies. Manage settings or
+  accept all." as the whole text). They are removed from readability's copy of the page
+  only; the paywall judge still sees the page as it is.
+- Image file names that a CMS leaves as a paragraph of their own ("cash and cards.jpg").
 """
 
 from __future__ import annotations
@@ -43,3 +44,24 @@ def drop_consent_banners(tree: Any) -> int:
         el.drop_tree()
         dropped += 1
     return dropped
+
+
+# no sentence punctuation before the extension: "said the mayor, holding IMG_1.jpg" is text
+_FILE_NAME = re.compile(
+    r"^[^\s,;:!?][^,;:!?]{0,120}\.(?:jpe?g|png|gif|webp|avif|tiff?|heic)$", re.I
+)
+FILE_NAME_WORDS = 12
+
+
+def drop_file_names(fragment: Any) -> int:
+    """Remove paragraphs and captions whose whole text is an image's file name; how many."""
+    doomed = []
+    for el in fragment.iter("p", "figcaption", "div", "span"):
+        if len(el) and el.tag != "p":
+            continue  # a container: its children are looked at on their own
+        text = " ".join(el.text_content().split())
+        if len(text.split()) <= FILE_NAME_WORDS and _FILE_NAME.match(text):
+            doomed.append(el)
+    for el in doomed:
+        el.drop_tree()
+    return len(doomed)

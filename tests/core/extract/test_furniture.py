@@ -1,11 +1,12 @@
-"""Cookie and consent banners are not the article, even where readability would pick one."""
+"""Page furniture (consent banners, image file names) is not the article, even where
+readability would take it for one."""
 
 from __future__ import annotations
 
 import lxml.html
 from readability import Document
 
-from reader.core.extract.consent import drop_consent_banners
+from reader.core.extract.furniture import drop_consent_banners
 from reader.core.extract.html import analyse_html
 
 SENTENCE = "about the river and the stone wall, which stood for years near the town, and the mill."
@@ -59,3 +60,20 @@ def test_only_short_elements_named_as_banners_go() -> None:
         "A project template",
     ):
         assert kept in html
+
+
+def test_an_image_file_name_left_as_a_paragraph_is_not_text() -> None:
+    paras = "".join(f"<p>Sentence {i} {SENTENCE}</p>" for i in range(6))
+    html = (
+        "<html lang='en'><head><title>The mill</title></head><body><article>"
+        "<p>skimming scheme seized cash and cards.jpg</p><figure><img src='/a.png'>"
+        "<figcaption>IMG_2041.JPEG</figcaption></figure>"
+        f"{paras}<p>The photo is at example.com/mill.jpg, said the mayor.jpg</p></article>"
+        "</body></html>"
+    )
+    article = analyse_html(html, url="https://example.com/mill")
+    assert "cards.jpg" not in article.text and "IMG_2041" not in article.text
+    assert "cards.jpg" not in article.html
+    assert article.text.startswith("Sentence 0")
+    # a sentence that mentions a file is text (it has more than a file name's words)
+    assert "said the mayor.jpg" in article.text
