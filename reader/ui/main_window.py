@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
                              (settings, "settings"), (items.archive, "archive"),
                              (items.favourite, "favourite"), (items.delete, "delete"),
                              (items.open_original, "open-original")):  # fmt: skip
-            action.setIcon(icon(name))
+            self.themes.set_icon(action, name)
         article = bar.addMenu("&Article")
         self.items.fill_menu(article)
         article.addSeparator()
@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.retrieval.get_full_text_action)
-        self.retrieval.get_full_text_action.setIcon(icon("get-full-text"))
+        self.themes.set_icon(self.retrieval.get_full_text_action, "get-full-text")
         self.retrieval.attach_banner(self.reader.banner)
 
         help_menu = bar.addMenu("&Help")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+import shiboken6
+from PySide6.QtCore import QByteArray, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
 from reader.core.resources import resource_path
@@ -24,9 +26,32 @@ _PALETTES = {
 }  # fmt: skip
 
 
-def icon(name: str) -> QIcon:
-    """An SVG icon from resources/ui/icons."""
-    return QIcon(str(resource_path("ui", "icons", f"{name}.svg")))
+# The icons' line colour in the SVG files, replaced by each theme's own ink
+ICON_INK = "#6b7280"
+_INK = {"light": "#4b5563", "dark": "#c9ced6", "sepia": "#5c4a33"}
+_ICON_SIZES = (16, 24, 32, 48)
+
+
+def icon(name: str, ink: str | None = None) -> QIcon:
+    """An SVG icon from resources/ui/icons, its lines drawn in ``ink`` when given."""
+    path = resource_path("ui", "icons", f"{name}.svg")
+    if ink is None:
+        return QIcon(str(path))
+    try:
+        svg = path.read_text(encoding="utf-8").replace(ICON_INK, ink)
+    except OSError as exc:
+        logger.warning("icon %s not loaded: %s", path, exc)
+        return QIcon()
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    out = QIcon()
+    for size in _ICON_SIZES:
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        renderer.render(painter)
+        painter.end()
+        out.addPixmap(pixmap)
+    return out
 
 
 def _palette(theme: str) -> QPalette:
@@ -71,6 +96,7 @@ class ThemeManager(QObject):
         self._app = app
         self._theme = theme
         self._stylesheets: dict[str, str] = {}
+        self._tinted: list[tuple[QAction, str]] = []
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._on_system_changed)
 
@@ -97,7 +123,15 @@ class ThemeManager(QObject):
         effective = self.effective
         self._app.setPalette(_palette(effective))
         self._app.setStyleSheet(self._stylesheet(effective))
+        self._tinted = [(a, n) for a, n in self._tinted if shiboken6.isValid(a)]
+        for action, name in self._tinted:
+            action.setIcon(icon(name, _INK[effective]))
         self.changed.emit(self.colours)
+
+    def set_icon(self, action: QAction, name: str) -> None:
+        """Give ``action`` the icon ``name``, drawn in the theme's ink (again on each change)."""
+        self._tinted.append((action, name))
+        action.setIcon(icon(name, _INK[self.effective]))
 
     def _stylesheet(self, theme: str) -> str:
         if theme not in self._stylesheets:

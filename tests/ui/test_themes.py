@@ -59,3 +59,20 @@ def test_the_view_menu_choices_apply_and_stay_checked_alone(make_window, library
     assert window.list_panel.mode == "table"
     for name, key in (("theme", "sepia"), ("mode", "table"), ("sort", "title")):
         assert [a.data() for a in groups[name].actions() if a.isChecked()] == [key], name
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_toolbar_icons_stand_out_in_every_theme(make_window, qtbot, theme):
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QToolBar
+
+    window = make_window(Preferences(theme="light" if theme != "light" else "dark"))
+    window.apply_preferences(replace(window.prefs, theme=theme))  # icons follow a switch
+    qtbot.wait(20)
+    toolbar = window.findChild(QToolBar, "retrievalToolbar")
+    button = toolbar.widgetForAction(window.retrieval.get_full_text_action)
+    size = toolbar.iconSize().width()
+    # the icon sits left of the label (which starts after it); WCAG asks 3:1 for the parts
+    # of a control
+    icon_rect = QRect(0, (button.height() - size) // 2, size + 2, size)
+    assert text_contrast(button, icon_rect) >= 3.0, theme
