@@ -5,24 +5,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
     QClipboard,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QVBoxLayout,
@@ -31,11 +27,11 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader.core.errors import ReaderError
-from reader.ui import formatting
+from reader.ui import formatting, menus
 from reader.ui.article_list import ArticleListPanel
 from reader.ui.article_model import ArticleListModel
 from reader.ui.clipboard import ClipboardWatcher, read_content
-from reader.ui.dialogs import AddUrlDialog, CopyAddressDialog, ShortcutSheet, ShortcutTask
+from reader.ui.dialogs import AddUrlDialog, CopyAddressDialog, ShortcutSheet
 from reader.ui.images import ImageLoader
 from reader.ui.item_actions import ItemActions, original_link
 from reader.ui.notice import Notice
@@ -144,7 +140,7 @@ class MainWindow(QMainWindow):
         self.tray: Tray | None = None
         self._quitting = False
         self._told_about_tray = False
-        self._build_menus()
+        menus.setup(self)
         self._connect()
 
         self.window_state.restore(self, self.splitter, self.list_panel.table.horizontalHeader())
@@ -162,140 +158,6 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.transfer.resume_fetching)  # an import a quit interrupted
 
     # ---- construction -----------------------------------------------------------------
-    def _action(self, menu: QMenu, text: str, keys: object, slot: Callable[[], object]) -> QAction:
-        action = menu.addAction(text)
-        if isinstance(keys, list | tuple):
-            action.setShortcuts([QKeySequence(k) for k in keys])
-        elif keys is not None:
-            action.setShortcut(QKeySequence(keys))  # type: ignore[arg-type]
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)  # shortcuts work with the menu bar hidden too
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        add = self._action(file, "&Add URL…", "Ctrl+L", self.show_add_url)
-        self.paste_action = self._action(
-            file, "Save from &clipboard", QKeySequence.StandardKey.Paste, self.paste
-        )
-        open_file = self._action(
-            file, "&Open file…", QKeySequence.StandardKey.Open, self._open_files
-        )
-        file.addSeparator()
-        self.import_action = self._action(
-            file, "&Import…", "Ctrl+Shift+I", self.transfer.choose_and_import
-        )
-        self.export_action = self._action(file, "&Export…", "Ctrl+Shift+E", self.export)
-        file.addSeparator()
-        quit_action = self._action(file, "&Quit", QKeySequence.StandardKey.Quit, self.quit)
-
-        edit = bar.addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        edit.addActions([undo, redo])
-        edit.addSeparator()
-        search = self._action(edit, "&Search", "/", self.list_panel.focus_search)
-        settings = self._action(edit, "Se&ttings…", "Ctrl+,", self.show_settings)
-
-        view = bar.addMenu("&View")
-        following = self._action(view, "&Next article", "J", lambda: self.list_panel.select_next(1))
-        previous = self._action(
-            view, "&Previous article", "K", lambda: self.list_panel.select_next(-1)
-        )
-        page_down = self._action(view, "Page &down", "Space", lambda: self.reader.page(1))
-        page_up = self._action(view, "Page &up", "Shift+Space", lambda: self.reader.page(-1))
-        view.addSeparator()
-        self._sort_group = self._choices(
-            view.addMenu("&Sort by"),
-            (
-                ("added", "Added"),
-                ("published", "Published"),
-                ("title", "Title"),
-                ("progress", "Progress"),
-            ),
-            "",
-            lambda k: self.list_panel.sort_by(k),
-        )
-        view.addSeparator()
-        self._mode_group = self._choices(
-            view,
-            (("cards", "List as &cards"), ("table", "Compact &table")),
-            self.prefs.list_mode,
-            lambda k: self.apply_preferences(replace(self.prefs, list_mode=k)),
-        )
-        self._theme_group = self._choices(
-            view.addMenu("&Theme"),
-            (
-                ("system", "Follow the system"),
-                ("light", "Light"),
-                ("dark", "Dark"),
-                ("sepia", "Sepia"),
-            ),
-            self.prefs.theme,
-            lambda k: self.apply_preferences(replace(self.prefs, theme=k)),
-        )
-
-        items = self.items
-        for action, name in ((add, "add"), (self.paste_action, "paste"), (search, "search"),
-                             (settings, "settings"), (items.archive, "archive"),
-                             (items.favourite, "favourite"), (items.delete, "delete"),
-                             (items.open_original, "open-original")):  # fmt: skip
-            self.themes.set_icon(action, name)
-        article = bar.addMenu("&Article")
-        self.items.fill_menu(article)
-        article.addSeparator()
-        self.retrieval.fill_menu(article)
-        context = QMenu(self)
-        self.retrieval.fill_menu(context)  # Get full text first, where a partial text waits
-        context.addSeparator()
-        self.items.fill_menu(context)
-        self.list_panel.set_context_menu(context)
-        self.reader.selection.set_actions(
-            [("Archive", items.archive), ("Favourite", items.favourite),
-             ("Mark finished", items.finished), ("Mark unread", items.unread),
-             ("Add tags…", items.new_tag), ("Delete", items.delete)]
-        )  # fmt: skip
-        view.addSeparator()
-        view.addAction(self.retrieval.sites_action)
-        edit.addAction(self.retrieval.subscriptions_action)
-        toolbar = self.addToolBar("Retrieval")
-        toolbar.setObjectName("retrievalToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addAction(self.retrieval.get_full_text_action)
-        self.themes.set_icon(self.retrieval.get_full_text_action, "get-full-text")
-        self.retrieval.attach_banner(self.reader.banner)
-
-        help_menu = bar.addMenu("&Help")
-        keys = self._action(help_menu, "&Keyboard shortcuts", ["?", "Shift+?"], self.show_shortcuts)
-        self._action(help_menu, "&About Reader", None, self._about)
-        self.menus = [file, edit, view, article, help_menu]
-        # The '?' sheet: keys grouped by task, under names that do not change with the
-        # actions' live text ("Redo Mark archived (5)").
-        self.shortcut_tasks: list[ShortcutTask] = [
-            ("Reading", [("Page down", page_down), ("Page up", page_up),
-                         ("Open the original", items.open_original),
-                         ("Mark finished", items.finished), ("Mark unread", items.unread),
-                         ("Needs full text", items.needs_full_text),
-                         ("Get full text", self.retrieval.get_full_text_action),
-                         ("Paste full text", self.retrieval.paste_action)],
-             [("Space at the end of a partial text", "Offers Get full text")]),
-            ("List", [("Next article", following), ("Previous article", previous),
-                      ("Search", search), ("Archive", items.archive),
-                      ("Favourite", items.favourite), ("Add tags", items.new_tag),
-                      ("Delete", items.delete), ("Copy the address", items.copy_url)],
-             [("↓ / ↑", "Next / previous article"),
-              ("Esc", "In search: clear it and go back to the list")]),
-            ("Saving", [("Add a URL", add), ("Save from the clipboard", self.paste_action),
-                        ("Save a file", open_file), ("Retry a failed save", items.retry)],
-             [("Enter / Esc", "In a save offer: save / dismiss")]),
-            ("App", [("Undo", undo), ("Redo", redo), ("Settings", settings),
-                     ("Keyboard shortcuts", keys), ("Quit", quit_action)], []),
-        ]  # fmt: skip
-
     def _connect(self) -> None:
         self.sidebar.view_selected.connect(self._on_view_selected)
         panel = self.list_panel
@@ -401,29 +263,8 @@ class MainWindow(QMainWindow):
         self.model.refresh()
         self.refresh_counts()
 
-    @staticmethod
-    def _choices(
-        menu: QMenu, choices: tuple[tuple[str, str], ...], current: str, pick: Callable[[str], Any]
-    ) -> QActionGroup:
-        """One checkable action per (key, label), ``current`` checked; choosing one calls pick."""
-        group = QActionGroup(menu)
-        for key, label in choices:
-            action = menu.addAction(label)
-            action.setCheckable(True)
-            action.setChecked(key == current)
-            action.setData(key)
-            group.addAction(action)
-            action.triggered.connect(lambda _c=False, k=key: pick(k))
-        return group
-
-    @staticmethod
-    def _check(group: QActionGroup, key: str) -> None:
-        """Check the group's action for ``key`` (and only it)."""
-        for action in group.actions():
-            action.setChecked(action.data() == key)
-
     def _on_order_changed(self, order: str) -> None:
-        self._check(self._sort_group, order)
+        menus.check(self.sort_group, order)
 
     def _on_progress(self, item: Item) -> None:
         row = self.model.row_of(item.id)
@@ -523,7 +364,7 @@ class MainWindow(QMainWindow):
         selected = [item.id for item in self.list_panel.selected_items()]
         self.transfer.choose_and_export(self.model.ids(), selected)
 
-    def _open_files(self) -> None:
+    def open_files(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
         paths, _filter = QFileDialog.getOpenFileNames(
@@ -585,8 +426,8 @@ class MainWindow(QMainWindow):
         prefs = prefs.normalised()
         old, self.prefs = self.prefs, prefs
         self.watcher.set_enabled(prefs.clipboard_watcher)
-        self._check(self._theme_group, prefs.theme)
-        self._check(self._mode_group, prefs.list_mode)
+        menus.check(self.theme_group, prefs.theme)
+        menus.check(self.mode_group, prefs.list_mode)
         if prefs.list_mode != self.list_panel.mode:
             self.list_panel.set_mode(prefs.list_mode)
         if prefs.theme != old.theme:
@@ -611,7 +452,7 @@ class MainWindow(QMainWindow):
         sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         sheet.show()
 
-    def _about(self) -> None:
+    def show_about(self) -> None:
         QMessageBox.about(
             self,
             "About Reader",

@@ -43,7 +43,7 @@ def test_the_compact_table_is_a_view_option_and_is_remembered(
 ):
     add_articles(library, 3)
     window = make_window()
-    action = next(a for a in window._mode_group.actions() if a.data() == "table")
+    action = next(a for a in window.mode_group.actions() if a.data() == "table")
     action.trigger()
     panel = window.list_panel
     assert panel.mode == "table" and panel.pages.currentWidget() is panel.table

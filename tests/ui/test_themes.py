@@ -45,9 +45,9 @@ def test_switching_theme_restyles_the_reading_pane(make_window, library, qtbot, 
 def test_the_view_menu_choices_apply_and_stay_checked_alone(make_window, library):
     window = make_window(Preferences(theme="light", list_mode="cards"))
     groups = {
-        "theme": window._theme_group,
-        "mode": window._mode_group,
-        "sort": window._sort_group,
+        "theme": window.theme_group,
+        "mode": window.mode_group,
+        "sort": window.sort_group,
     }
     checked = {name: [a.data() for a in g.actions() if a.isChecked()] for name, g in groups.items()}
     assert checked["theme"] == ["light"] and checked["mode"] == ["cards"]
