@@ -214,6 +214,16 @@ def _first(*values: str | None) -> str | None:
     return None
 
 
+def _letters(text: str) -> str:
+    """Letters and digits only, case-folded: 'Die Tagespost' == 'die-tagespost'."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _letters_dots(text: str | None) -> str:
+    """As _letters, keeping dots (to drop a host's top-level domain)."""
+    return "".join(c for c in (text or "").casefold() if c.isalnum() or c == ".")
+
+
 def _clean_title(title: str | None, site: str | None) -> str | None:
     """Drop a trailing or leading ' | Site name' from a <title>."""
     if not title:
@@ -273,7 +283,7 @@ def build(pm: PageMeta, url: str | None) -> Metadata:
     headline = art.get("headline") if isinstance(art.get("headline"), str) else None
     if headline and not _agrees(headline, pm.title_tag or meta.get("og:title")):
         headline = None  # e.g. a description in the headline field
-    title = _first(
+    candidates = [
         meta.get("dc.title"),
         headline,
         meta.get("og:title"),
@@ -282,7 +292,12 @@ def build(pm: PageMeta, url: str | None) -> Metadata:
         pm.h1 if pm.h1 and pm.title_tag and pm.h1.casefold() in pm.title_tag.casefold() else None,
         _clean_title(pm.title_tag, site_name),
         pm.h1,
-    )
+    ]
+    # a title that is only the site's name ('Die Tagespost' in DC.title) names no article
+    brands = {_letters(b) for b in (site_name, publisher, _host(url)) if b}
+    brands |= {b.rsplit(".", 1)[0] for b in map(_letters_dots, (site_name, _host(url))) if b}
+    named = [t for t in candidates if t and _letters(t) not in brands]
+    title = _first(*named) or _first(*candidates)
     author = _name(art.get("author")) or _name(art.get("creator"))
     meta_author = (
         meta.get("dc.creator")

@@ -177,6 +177,31 @@ def test_json_ld_headline_that_is_not_the_title_is_ignored() -> None:
     assert analyse_html(page(head=head)).meta.title == "New Zealand"
 
 
+@pytest.mark.parametrize(
+    ("head", "url", "title"),
+    [
+        # DC.title holds the newspaper's name, og:title the article's
+        (
+            "<meta name='DC.title' content='Die Tagespost'>"
+            "<meta property='og:title' content='Warum wir jetzt Demut brauchen'>",
+            "https://www.die-tagespost.de/leben/demut",
+            "Warum wir jetzt Demut brauchen",
+        ),
+        # og:title is the site's application name; the page's heading names the article
+        (
+            "<meta name='application-name' content='News Now - Latest News'>"
+            "<meta property='og:title' content='News Now - Latest News'>",
+            None,
+            "Bridge plan approved",
+        ),
+    ],
+)
+def test_a_title_that_is_only_the_sites_name_gives_way(
+    head: str, url: str | None, title: str
+) -> None:
+    assert analyse_html(page(head=head), url=url).meta.title == title
+
+
 def test_japanese_members_only_teaser_is_flagged_and_its_markers_removed() -> None:
     html = (
         "<html lang='ja'><head><title>記事</title></head><body><article>"
