@@ -28,6 +28,7 @@ class PaidPart:
     found: int = 0  # matching elements in the page
     words: int = 0  # words inside them (capped)
     para_words: int = 0  # ... in paragraphs of PARA_WORDS or more (article text, not links)
+    paras: list[str] = field(default_factory=list)  # those paragraphs (up to WORD_CAP words)
     sample: str = ""  # the first SAMPLE_CHARS characters of their text
 
 
@@ -212,8 +213,9 @@ def resolve_parts(doc: Any, parts: list[PaidPart]) -> list[PaidPart]:
             texts.append(BLOCK_EDGE)
         part.words = words
         # block edges are marked in the page the judge reads (extract.html._tail_text)
-        blocks = (len(b.split()) for b in "".join(texts).split(BLOCK_EDGE))
-        part.para_words = sum(n for n in blocks if n >= PARA_WORDS)
+        chunks = ("".join(texts)).split(BLOCK_EDGE)
+        part.paras = [" ".join(b.split()) for b in chunks if len(b.split()) >= PARA_WORDS]
+        part.para_words = sum(len(b.split()) for b in part.paras)
         part.sample = " ".join(chunks)[:SAMPLE_CHARS]
     return list(seen.values())
 

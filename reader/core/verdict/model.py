@@ -24,6 +24,7 @@ __all__ = ["Decision", "PageSignals", "decide", "judge", "score", "wall_signatur
 
 FULL_BODY = 250  # words: a walled text this long that ends naturally is complete
 LONG_BODY = 600
+PART_BEYOND = 150  # words of paid paragraphs missing from the text: the column is in the page
 FREE_MIN_WORDS = 80  # shorter texts without a clear ending are "unknown"
 READING_LOW = 0.4
 STATED = ("percent_phrase", "chars_left", "obfuscated_text")  # each one alone means truncated
@@ -101,9 +102,9 @@ def decide(f: PageFeatures, values: dict[str, float], w: Weights | None = None) 
     w = w or weights()
     p_trunc, p_wall = _sigmoid(w.truncated.z(values)), _sigmoid(w.wall.z(values))
     # the whole column is in the page (a paid element, or paragraphs the extraction missed)
-    column_in_page = values.get("haspart_present", 0.0) >= 1.0 or (
-        values.get("page_long_text", 0.0) >= 1.0 and not f.strong
-    )
+    column_in_page = (
+        values.get("haspart_present", 0.0) >= 1.0 and f.part_beyond >= PART_BEYOND
+    ) or (values.get("page_long_text", 0.0) >= 1.0 and not f.strong)
     if p_trunc >= w.truncated.threshold and not column_in_page:
         return Decision("truncated", _clamp(p_trunc), p_trunc, p_wall, f.wall_only)
     # Rules for what the page says of itself, too rare in labelled data to be fitted:

@@ -47,6 +47,7 @@ class PageFeatures:
     wc_ratio: float | None = None
     markup: Markup = field(default_factory=Markup)
     part_full: bool = False
+    part_beyond: int = 0  # words of the paid element's paragraphs that the text lacks
     natural: bool = False
     walls: list[str] = field(default_factory=list)  # descriptions of every wall signal
     signatures: list[str] = field(default_factory=list)  # see wall_signatures()

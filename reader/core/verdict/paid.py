@@ -17,6 +17,7 @@ from reader.core.verdict.text import obfuscated, scrambled, word_count
 PART_EMPTY = 30  # words: a paid element with fewer is empty
 PART_FULL = 150  # words: a paid element with more holds text
 PART_FULL_LONG = 400
+PARA_PROBE = 80  # characters of a paid paragraph looked up in the reader text
 WORDCOUNT_MIN_RATIO = 0.02  # below this the JSON-LD count is not about this text
 HASPART_SHORT = 300  # words: below this a paid element may be the teaser's own container
 OBFUSCATION_BLOCKS = 12
@@ -82,6 +83,10 @@ def paid_parts(f: PageFeatures, doc: Any) -> None:
         # teaser's own container; only a clearly bigger one shows the text is all there.
         teaser_box = f.words < HASPART_SHORT and best.para_words <= 1.5 * f.words + 50
         f.part_full = best.para_words >= PART_FULL_LONG or not teaser_box
+        # what the paid element holds that the reader text does not: the column is only
+        # "in the page" when that is a good part of an article (not the teaser itself)
+        text = " ".join(" ".join(b.split()) for b in f.kept)
+        f.part_beyond = sum(len(p.split()) for p in best.paras if p[:PARA_PROBE] not in text)
         capped = "+" if best.words >= PART_WORD_CAP else ""
         value = min(1.0, best.para_words / PART_FULL_LONG) * (1.0 if f.part_full else 0.25)
         f.set(

@@ -263,3 +263,21 @@ def test_a_paid_element_of_headlines_and_links_does_not_hold_the_column() -> Non
     paras = "".join(f"<p>{PARA}</p>" for _ in range(8))
     v = analyse_html(_wrapped_page(paras), url="https://example.com/b").paywall
     assert signal(v, "haspart_present") is not None, details(v)
+
+
+def test_a_paid_element_holding_only_the_teaser_does_not_make_it_complete() -> None:
+    # a short text next to a wall box, and a hasPart element with 400+ words of paragraphs:
+    # when those paragraphs are the text we read (the element wraps the teaser), the column
+    # is not in the page and the text is cut; when the text lacks them, it is there
+    from reader.core.verdict.model import decide
+    from reader.core.verdict.page import PageFeatures
+
+    values = {
+        "not_free_markup": 1.0, "haspart_present": 1.0, "wall_box": 1.0, "wall_shape": 1.0,
+        "short_body": 0.6, "short_with_wall": 0.6, "cut_before_box": 1.0,
+        "cut_mid_sentence": 1.0,
+    }  # fmt: skip
+    teaser = PageFeatures(dict(values), {}, [LEAD, PARA], 140, part_full=True, part_beyond=20)
+    assert decide(teaser, values).status == "truncated"
+    column = PageFeatures(dict(values), {}, [LEAD, PARA], 140, part_full=True, part_beyond=420)
+    assert decide(column, values).status == "paywalled_full"
