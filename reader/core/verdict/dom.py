@@ -213,8 +213,8 @@ def resolve_parts(doc: Any, parts: list[PaidPart]) -> list[PaidPart]:
             texts.append(BLOCK_EDGE)
         part.words = words
         # block edges are marked in the page the judge reads (extract.html._tail_text)
-        chunks = ("".join(texts)).split(BLOCK_EDGE)
-        part.paras = [" ".join(b.split()) for b in chunks if len(b.split()) >= PARA_WORDS]
+        blocks = "".join(texts).split(BLOCK_EDGE)
+        part.paras = [" ".join(b.split()) for b in blocks if len(b.split()) >= PARA_WORDS]
         part.para_words = sum(len(b.split()) for b in part.paras)
         part.sample = " ".join(chunks)[:SAMPLE_CHARS]
     return list(seen.values())
