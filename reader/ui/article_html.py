@@ -6,6 +6,7 @@ Qt-free: builds an HTML string with the CSS subset QTextDocument understands.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from reader.core.models import Item
@@ -46,7 +47,29 @@ p.meta {{ color: {colours.muted}; font-size: {max(prefs.font_size - 2, 8)}pt;
 blockquote {{ color: {colours.muted}; margin-left: 1.5em; }}
 pre, code {{ font-family: monospace; }}
 hr {{ color: {colours.rule}; }}
+span.remote-image {{ color: {colours.muted}; font-size: {max(prefs.font_size - 2, 8)}pt; }}
 """
+
+
+# a remote <img> in sanitised HTML (nh3 writes its attributes in double quotes)
+_REMOTE_IMG_TAG = re.compile(r"<img\b[^>]*?\bsrc=\"https?://[^>]*>", re.IGNORECASE)
+_ALT = re.compile(r'\balt="([^"]*)"')
+ALT_CHARS = 90
+
+
+def blocked_images(body_html: str) -> str:
+    """The body with each remote image as a short mark, '[image: its alt text]', for as long
+    as the user has not allowed it (Qt would draw a broken-image glyph)."""
+
+    def mark(match: re.Match[str]) -> str:
+        alt = _ALT.search(match.group(0))
+        text = " ".join(html.unescape(alt.group(1)).split()) if alt else ""
+        if len(text) > ALT_CHARS:
+            text = text[: ALT_CHARS - 1].rstrip() + "…"
+        label = f"[image: {html.escape(text)}]" if text else "[image]"
+        return f'<span class="remote-image">{label}</span>'
+
+    return _REMOTE_IMG_TAG.sub(mark, body_html)
 
 
 def header_html(item: Item) -> str:

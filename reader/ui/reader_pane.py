@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractSlider, QVBoxLayout, QWidget
 from reader.core.errors import ReaderError
 from reader.ui import formatting
 from reader.ui.article_browser import ArticleBrowser
-from reader.ui.article_html import Colours, article_document, message_document
+from reader.ui.article_html import Colours, article_document, blocked_images, message_document
 from reader.ui.banner import FailureBanner, ImagesBanner, TruncatedBanner
 from reader.ui.selection_panel import SelectionPanel
 
@@ -234,7 +234,8 @@ class ReaderPane(QWidget):
         self._user_action = False
         self._rendering = True
         try:
-            self.browser.show_html(article_document(item, self._body, self._prefs, self._colours))
+            body = self._body if self._images_allowed() else blocked_images(self._body)
+            self.browser.show_html(article_document(item, body, self._prefs, self._colours))
         finally:
             self._rendering = False
         self._update_images_bar()

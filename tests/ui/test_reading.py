@@ -139,12 +139,15 @@ def test_the_reader_pane_loads_nothing_remote_until_allowed(
     assert pane.images_bar.isVisible()
     assert "1 remote image" in pane.images_bar.headline.text()
     assert http_server.requests_to("/picture.png") == []
+    # the blocked image is a quiet text mark with its alt text, not Qt's broken-image glyph
+    assert "[image: x]" in pane.browser.toPlainText()
 
     pane.images_bar.site_button.click()
     assert "news.example" in window.prefs.image_sites
     qtbot.waitUntil(lambda: len(http_server.requests_to("/picture.png")) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: bool(pane.browser._images), timeout=10_000)
     assert not pane.images_bar.isVisible()
+    assert "[image" not in pane.browser.toPlainText()
 
 
 def _png() -> bytes:
