@@ -96,7 +96,7 @@ def extract(signals: PageSignals) -> PageFeatures:
     paid.scrambled_text(f, signals, m)
     _box(f, signals, m, scan.hits)
     _shape(f, m)
-    f.signatures = _signatures(signals, scan.hits, m, f.wall_class or "")
+    f.signatures = _signatures(signals, scan.hits, m, f.wall_class or "", f.login_form)
     return f
 
 
@@ -218,10 +218,9 @@ def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet, hits: list[MarkerH
             (surplus - PAGE_LOW) / (PAGE_HIGH - PAGE_LOW),
             f"the page's paragraphs hold {page_words} words, the extracted text {f.words}",
         )
-    if f.wall_class is None:  # not looked up yet (see _wall_on_page)
+    if f.wall_class is None:  # not looked up yet (see paid.wall_on_page)
         f.wall_class = find_wall_class(doc, m.structural.get("wall_class_fragments") or ())
-    form = paid.PASSWORD_FORM(doc)
-    if form:
+    if paid.login_form(f, doc):
         f.set("wall_shape", 1.0, "a login form (password field) in the page")
         return
     cls = f.wall_class
@@ -305,15 +304,22 @@ def wall_signatures(signals: PageSignals) -> list[str]:
 
 
 def _signatures(
-    signals: PageSignals, hits: list[MarkerHit], m: MarkerSet, cls: str | None = None
+    signals: PageSignals,
+    hits: list[MarkerHit],
+    m: MarkerSet,
+    cls: str | None = None,
+    form: bool | None = None,
 ) -> list[str]:
-    """Marker phrases (not the weak ones), the wall box class and a login form."""
+    """Marker phrases (not the weak ones), the wall box class and a login form (``cls`` and
+    ``form`` when already looked up)."""
     keys = [f"marker:{fold(h.quote)}" for h in hits if h.strength != "W"]
     if signals.doc is not None:
         if cls is None:  # "" when already looked up and nothing found
             cls = find_wall_class(signals.doc, m.structural.get("wall_class_fragments") or ())
         if cls:
             keys.append(f"class:{' '.join(sorted(cls.split()))}")
-        if paid.PASSWORD_FORM(signals.doc):
+        if form is None:
+            form = bool(paid.PASSWORD_FORM(signals.doc))
+        if form:
             keys.append("shape:login-form")
     return list(dict.fromkeys(keys))

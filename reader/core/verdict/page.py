@@ -52,6 +52,7 @@ class PageFeatures:
     walls: list[str] = field(default_factory=list)  # descriptions of every wall signal
     signatures: list[str] = field(default_factory=list)  # see wall_signatures()
     wall_class: str | None = None  # class of the first paywall-class box, when looked up
+    login_form: bool | None = None  # a password form in the page, when looked up
     strong: bool = False  # an S or percent phrase anywhere
 
     @property

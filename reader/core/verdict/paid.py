@@ -135,6 +135,13 @@ def scrambled_text(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> None:
         f.walls.append("scrambled text")
 
 
+def login_form(f: PageFeatures, doc: Any) -> bool:
+    """Whether the page has a password form (looked up once per page)."""
+    if f.login_form is None:
+        f.login_form = bool(PASSWORD_FORM(doc))
+    return f.login_form
+
+
 def wall_on_page(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> bool:
     """Any sign of a wall, before the box features are worked out (cheap ones first)."""
     if f.walls:
@@ -143,6 +150,6 @@ def wall_on_page(f: PageFeatures, signals: PageSignals, m: MarkerSet) -> bool:
     if doc is not None:
         frags = m.structural.get("wall_class_fragments") or ()
         f.wall_class = find_wall_class(doc, frags) or ""  # "": looked up, none
-        if f.wall_class or PASSWORD_FORM(doc):
+        if f.wall_class or login_form(f, doc):
             return True
     return boxes.end_box(f.kept, signals.tail_text, m) is not None
