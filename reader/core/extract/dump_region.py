@@ -122,16 +122,13 @@ def _is_table(gap: list[Line]) -> bool:
 def _gap(lines: list[Line], i: int) -> tuple[int, int, bool]:
     """From line i: the next paragraph line (or -1 at a stop/the end), the cost of the lines
     before it and whether they are a list (labels alone: ingredients, steps) or a table."""
-    cost = 0
-    for j in range(i, len(lines)):
-        kind = lines[j].kind
-        if kind == "body" or kind in _STOPS:
-            gap = lines[i:j]
-            listed = all(ln.kind == "label" for ln in gap) or _is_table(gap)
-            return (j if kind == "body" else -1), cost, listed
-        cost += _REGION_COST[kind]
-    gap = lines[i:]
-    return -1, cost, all(ln.kind == "label" for ln in gap) or _is_table(gap)
+    cost, j = 0, i
+    while j < len(lines) and lines[j].kind != "body" and lines[j].kind not in _STOPS:
+        cost += _REGION_COST[lines[j].kind]
+        j += 1
+    gap = lines[i:j]
+    listed = all(ln.kind == "label" for ln in gap) or _is_table(gap)
+    return (j if j < len(lines) and lines[j].kind == "body" else -1), cost, listed
 
 
 def _stretch_words(lines: list[Line], j: int) -> int:
