@@ -219,11 +219,6 @@ def _letters(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
-def _letters_dots(text: str | None) -> str:
-    """As _letters, keeping dots (to drop a host's top-level domain)."""
-    return "".join(c for c in (text or "").casefold() if c.isalnum() or c == ".")
-
-
 def _clean_title(title: str | None, site: str | None) -> str | None:
     """Drop a trailing or leading ' | Site name' from a <title>."""
     if not title:
@@ -294,8 +289,9 @@ def build(pm: PageMeta, url: str | None) -> Metadata:
         pm.h1,
     ]
     # a title that is only the site's name ('Die Tagespost' in DC.title) names no article
-    brands = {_letters(b) for b in (site_name, publisher, _host(url)) if b}
-    brands |= {b.rsplit(".", 1)[0] for b in map(_letters_dots, (site_name, _host(url))) if b}
+    host = _host(url)
+    brands = {_letters(b) for b in (site_name, publisher, host) if b}
+    brands |= {_letters(b.rsplit(".", 1)[0]) for b in (site_name, host) if b}  # without .de
     named = [t for t in candidates if t and _letters(t) not in brands]
     title = _first(*named) or _first(*candidates)
     author = _name(art.get("author")) or _name(art.get("creator"))
@@ -331,7 +327,7 @@ def build(pm: PageMeta, url: str | None) -> Metadata:
     md = Metadata(
         title=title,
         byline=byline,
-        site_name=site_name or _host(url),
+        site_name=site_name or host,
         publisher=publisher or site_name,
         canonical_url=canonical,
         published=published,
