@@ -51,8 +51,10 @@ span.remote-image {{ color: {colours.muted}; font-size: {max(prefs.font_size - 2
 """
 
 
-# a remote <img> in sanitised HTML (nh3 writes its attributes in double quotes)
-_REMOTE_IMG_TAG = re.compile(r"<img\b[^>]*?\bsrc=\"https?://[^>]*>", re.IGNORECASE)
+# a remote <img> (group 1: its address); the images banner counts what this matches
+_REMOTE_IMG = re.compile(
+    r"<img\b[^>]*?\bsrc\s*=\s*[\"']?(https?://[^\"'\s>]+)[^>]*>", re.IGNORECASE
+)
 _ALT = re.compile(r'\balt="([^"]*)"')
 ALT_CHARS = 90
 
@@ -69,7 +71,12 @@ def blocked_images(body_html: str) -> str:
         label = f"[image: {html.escape(text)}]" if text else "[image]"
         return f'<span class="remote-image">{label}</span>'
 
-    return _REMOTE_IMG_TAG.sub(mark, body_html)
+    return _REMOTE_IMG.sub(mark, body_html)
+
+
+def remote_images(body_html: str) -> list[str]:
+    """The addresses of the body's remote images."""
+    return _REMOTE_IMG.findall(body_html)
 
 
 def header_html(item: Item) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, QUrl, Signal
@@ -13,7 +12,13 @@ from PySide6.QtWidgets import QAbstractSlider, QVBoxLayout, QWidget
 from reader.core.errors import ReaderError
 from reader.ui import formatting
 from reader.ui.article_browser import ArticleBrowser
-from reader.ui.article_html import Colours, article_document, blocked_images, message_document
+from reader.ui.article_html import (
+    Colours,
+    article_document,
+    blocked_images,
+    message_document,
+    remote_images,
+)
 from reader.ui.banner import FailureBanner, ImagesBanner, TruncatedBanner
 from reader.ui.selection_panel import SelectionPanel
 
@@ -26,7 +31,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 400  # progress is written this long after scrolling stops
-_REMOTE_IMG = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?(https?://[^\"'\s>]+)", re.IGNORECASE)
 
 
 class ReaderPane(QWidget):
@@ -296,7 +300,7 @@ class ReaderPane(QWidget):
 
     def _update_images_bar(self) -> None:
         item = self._item
-        remote = _REMOTE_IMG.findall(self._body)
+        remote = remote_images(self._body)
         if item is None or not remote or self._images_allowed():
             self.images_bar.hide()
             return
