@@ -228,18 +228,10 @@ def select(examples: list[Example], log: Any = print) -> tuple[float, float, flo
                     examples, {i: s for i, s in pred.items() if examples[i].origin == "dev"}
                 )
                 var = {i: s for i, s in pred.items() if examples[i].origin in FIT_POOLS}
-                trunc = [
-                    s == "truncated" for i, s in var.items() if examples[i].family == "truncated"
-                ]
-                adv = [
-                    s == "truncated" for i, s in var.items() if examples[i].family == "adversarial"
-                ]
-                hidden = [
-                    s == "truncated" for i, s in var.items() if examples[i].family == "hidden"
-                ]
-                recall = sum(trunc) / max(1, len(trunc))
-                adv_flag = sum(adv) / max(1, len(adv))
-                hidden_flag = sum(hidden) / max(1, len(hidden))
+                recall, adv_flag, hidden_flag = (
+                    _flagged_share(examples, var, family)
+                    for family in ("truncated", "adversarial", "hidden")
+                )
                 ok = meets_bar(dev) and adv_flag <= 0.01
                 key = (float(ok), recall + _f1(dev) - 5 * max(0.0, adv_flag - 0.01), -l2)
                 log(
@@ -254,6 +246,12 @@ def select(examples: list[Example], log: Any = print) -> tuple[float, float, flo
                     best = (key, l2, vw, t, dev)
     assert best is not None
     return best[1], best[2], best[3], best[4]
+
+
+def _flagged_share(examples: list[Example], predicted: dict[int, str], family: str) -> float:
+    """Share of one variant family's predicted examples called truncated."""
+    flags = [s == "truncated" for i, s in predicted.items() if examples[i].family == family]
+    return sum(flags) / max(1, len(flags))
 
 
 def _nt_flag(fg: dict[str, Any]) -> float:
