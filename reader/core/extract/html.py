@@ -46,6 +46,7 @@ _TAIL_CHARS = 3000
 _PARA = "\u2029"  # marks block edges in the tail text (Unicode paragraph separator)
 GAP_CHARS = 600  # text after the last paragraph, for a box the extraction dropped
 GAP_PARAGRAPH_WORDS = 26  # a block this long is a paragraph, shorter ones are captions
+GAP_NOTE_WORDS = 80  # ... and this much text after the last one is a note, not the article
 
 # readability measures text with clean(): three regex passes over every element's whole
 # text, again for each link-density check; that is most of its run time. Inside our own
@@ -225,10 +226,18 @@ def _tail_text(doc: Any, blocks: list[str]) -> tuple[str, str, int | None]:
 
 
 def _last_paragraph(blocks: list[str]) -> int | None:
-    """The last block of paragraph length, when only short lines come after it."""
+    """The last block of paragraph length, when only short lines come after it, or a little
+    text (a citation, an author's note: GAP_NOTE_WORDS words in all)."""
+    after, paragraph_after = 0, False
     for i in range(len(blocks) - 1, -1, -1):
-        if len(blocks[i].split()) >= GAP_PARAGRAPH_WORDS:
-            return i if i < len(blocks) - 1 else None
+        words = len(blocks[i].split())
+        if words >= GAP_PARAGRAPH_WORDS:
+            if paragraph_after and after > GAP_NOTE_WORDS:
+                return None
+            if i < len(blocks) - 1:
+                return i
+            paragraph_after = True
+        after += words
     return None
 
 
