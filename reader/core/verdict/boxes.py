@@ -148,7 +148,7 @@ def end_box(kept: list[str], tail: str, m: MarkerSet) -> EndBox | None:
     for k, (line, p) in enumerate(items):
         if line == -1 or m.box_newsletter.search(fold(p)):
             blocked |= {k} if line == -1 else {k, k + 1}
-        elif _list_heading(items, k, m):
+        elif _list_heading(items, k, m) or m.box_section.search(p):
             blocked |= set(range(k, len(items)))  # a list of stories: no wall below it
             break
     for s in range(min(in_text + BOX_START, len(items))):

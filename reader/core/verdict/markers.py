@@ -147,6 +147,7 @@ class MarkerSet:
     box_read: re.Pattern[str]  # read / article / the rest words
     box_newsletter: re.Pattern[str]  # newsletter / inbox words: a sign-up box, not a wall
     box_price: re.Pattern[str]  # "$1", "1 €", "990円": an offer
+    box_section: re.Pattern[str]  # "Related stories", "Mehr zum Thema": what follows an article
 
 
 @cache
@@ -190,7 +191,15 @@ def markers() -> MarkerSet:
         box_read=_word_starts(structural.get("box_read_words") or ()),
         box_newsletter=_word_starts(structural.get("box_newsletter_words") or ()),
         box_price=_price(structural.get("box_price_currencies") or ()),
+        box_section=_sections(),
     )
+
+
+def _sections() -> re.Pattern[str]:
+    """Headings of what follows an article, in every language (the text dumps' own list)."""
+    langs = load_json("textdump", "lines.json")["languages"].values()
+    found = [p for lang in langs for p in lang.get("section", ())]
+    return re.compile("|".join(f"(?:{p})" for p in found) or r"(?!x)x", re.IGNORECASE)
 
 
 def _price(currencies: Any) -> re.Pattern[str]:

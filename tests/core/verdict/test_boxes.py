@@ -77,3 +77,15 @@ def test_an_affiliate_disclosure_after_the_text_is_not_a_box() -> None:
     # the same words as a pitch are still a box
     pitch = "Note to readers: purchase a subscription to read on.\nAbout us"
     assert end_box([LEAD, PARA], pitch, markers()) is not None
+
+
+def test_an_offer_under_a_related_stories_heading_is_not_a_box() -> None:
+    # the reading word came from the heading of the related links, the access word from an
+    # advertisement after the first of them
+    for tail in (
+        "Artikel und Videos zum Thema\nGegen Peking: Tibeter protestieren vor dem Hauptquartier\n"
+        "Spitzensport live im Stream. Jetzt anmelden! Jederzeit monatlich kündbar.",
+        "Related articles\nThe council's plan for the new lines is delayed again\n"
+        "Every match live on our partner's channel. Sign up now!",
+    ):
+        assert end_box([LEAD, PARA], tail, markers()) is None, tail
