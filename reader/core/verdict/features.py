@@ -168,7 +168,9 @@ def _phrases(f: PageFeatures, signals: PageSignals, hits: list[MarkerHit]) -> No
             else:
                 f.set("medium_phrase", 1.0, f"{h.quote!r} in {h.where} (not at the end)")
             f.walls.append(_hit_detail(h))
-        elif h.strength == "M":
+        elif h.strength == "M" and (h.block is None or h.in_marker_line):
+            # in running text ("Subscribers only? Not quite, said the editor.") it is a
+            # mention; a wall writes it as a line of its own, or after the article
             f.set("medium_phrase", 1.0, _hit_detail(h))
             f.walls.append(_hit_detail(h))
         elif h.strength == "W" and (h.block is None or h.block >= end_start):
