@@ -147,8 +147,12 @@ def build_examples(
     pools: tuple[str, ...] = ("train", "fit", "heldout"),
     extra: bool = True,
     light: bool = False,
+    fit_seeds: tuple[int, ...] = (),
 ) -> list[Any]:
-    """Dev pages and generated variants, each with its features (through the real pipeline)."""
+    """Dev pages and generated variants, each with its features (through the real pipeline).
+
+    ``fit_seeds``: more seeds whose fit-pool variants ("train", "fit") are added, never the
+    held-out pool's (more ways to cut and box the same pages for the fit to learn from)."""
     from fit_verdict import Example
     from genset import STATS as GEN_STATS
     from genset import variants_of
@@ -176,7 +180,13 @@ def build_examples(
                     secs,
                 )
             )
-        for v in variants_of(page.file, page.site, page.lang, page.label, html, seed, pools, light):
+        fit_pools = tuple(p for p in pools if p != "heldout")
+        made = variants_of(page.file, page.site, page.lang, page.label, html, seed, pools, light)
+        for more in fit_seeds if fit_pools else ():
+            made += variants_of(
+                page.file, page.site, page.lang, page.label, html, more, fit_pools, light
+            )
+        for v in made:
             f, values, _, _ = run_pipeline(v.content, v.kind)
             if f is not None and v.family == "truncated" and not _cut_took(whole, f):
                 STATS["cut_did_not_take"] += 1
@@ -244,15 +254,17 @@ def evaluate(
     light: bool = False,
 ) -> dict[str, Any]:
     """Every figure (see the module docstring); ``light`` = fewer variants (for tests)."""
-    from fit_verdict import cross_validate, figures
+    from fit_verdict import FIT_SEEDS, cross_validate, figures
 
-    examples = build_examples(corpus, seed, pools, extra, light)
+    more = () if light else tuple(k for k in FIT_SEEDS if k != seed)
+    examples = build_examples(corpus, seed, pools, extra, light, more)
     l2, vw, t = shipped_config()
     tested = ("dev", "heldout") if "heldout" in pools else ("dev",)
     cv = cross_validate(examples, l2, vw, tested, t)
     dev_idx = [i for i, e in enumerate(examples) if e.origin == "dev"]
     shipped = weights()
     out: dict[str, Any] = {"examples": examples, "l2": l2, "variant_weight": vw, "threshold": t}
+    out["seeds"] = (seed, *more)
     out["cv"] = figures(examples, {i: cv[i] for i in dev_idx})
     out["train"] = figures(
         examples,
@@ -297,7 +309,8 @@ def report(r: dict[str, Any], verbose: bool = False) -> str:
     n_var = {p: sum(e.origin == p for e in ex) for p in ("train", "fit", "heldout")}
     out = [
         f"dev pages: {n_dev}; generated variants: train pool {n_var['train']}, "
-        f"fit pool {n_var['fit']}, held-out pool {n_var['heldout']} (left out: "
+        f"fit pool {n_var['fit']} (seeds {', '.join(map(str, r['seeds']))}), held-out pool "
+        f"{n_var['heldout']} (seed {r['seeds'][0]}) (left out: "
         f"{STATS.get('cut_did_not_take', 0)} truncated variants whose text kept the article's end "
         f"or over {TRUNCATED_MAX_SHARE:.0%} of its words; {GEN_STATS['copy_not_whole']} "
         f"complete text copies that would hold under {COPY_MIN_SHARE:.0%} of the article, "
