@@ -16,7 +16,8 @@ from functools import cache
 
 from reader.core.extract import dates
 from reader.core.resources import load_json
-from reader.core.verdict.markers import markers, quote_original, scan_texts
+from reader.core.verdict.markers import markers, quote_original
+from reader.core.verdict.scan import scan_texts
 from reader.core.verdict.text import word_count
 
 _WS = re.compile(r"\s+")

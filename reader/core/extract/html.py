@@ -21,7 +21,7 @@ from readability import Document
 from readability.readability import REGEXES, Unparseable
 
 from reader.core.errors import ExtractionError
-from reader.core.extract import guard, metadata, site_content, text_stats
+from reader.core.extract import after_article, guard, metadata, site_content, text_stats
 from reader.core.extract.furniture import drop_consent_banners, drop_file_names
 from reader.core.extract.sanitize import clean_fragment
 from reader.core.intake.decoding import sniff_binary
@@ -42,11 +42,6 @@ _BLOCK_TAGS = frozenset(
     ).split()
 )
 _WS = re.compile(r"\s+")
-_TAIL_CHARS = 3000
-_PARA = "\u2029"  # marks block edges in the tail text (Unicode paragraph separator)
-GAP_CHARS = 600  # text after the last paragraph, for a box the extraction dropped
-GAP_PARAGRAPH_WORDS = 26  # a block this long is a paragraph, shorter ones are captions
-GAP_NOTE_WORDS = 80  # ... and this much text after the last one is a note, not the article
 
 # readability measures text with clean(): three regex passes over every element's whole
 # text, again for each link-density check; that is most of its run time. Inside our own
@@ -193,67 +188,6 @@ def block_texts(el: Any) -> list[str]:
     return blocks
 
 
-def _tail_text(doc: Any, blocks: list[str]) -> tuple[str, str, int | None]:
-    """Page text that follows the article, where 'subscribe to read on' boxes sit.
-
-    Blocks are kept apart (a newline goes in at each block's start and end, in the pruned
-    page, which only the paywall judge reads after this), so 'Subscribe to read on' and
-    the 'Log in' button after it do not run together into one word.
-
-    Returns (text after the last block, text after the last paragraph, that paragraph's
-    index): when only short lines (captions, a bio) follow the article's last paragraph,
-    a box the extraction dropped sits right after that paragraph.
-    """
-    if not blocks:
-        return "", "", None
-    body = doc.find("body")
-    if body is None:
-        return "", "", None
-    for el in body.iter(*_BLOCK_TAGS):
-        try:
-            el.text = _PARA + el.text if el.text else _PARA
-            el.tail = _PARA + el.tail if el.tail else _PARA
-        except ValueError:  # lxml refuses to re-set text holding control characters
-            continue
-    # one character per run of spaces: a newline where blocks meet, else a space (so the
-    # block texts, whose spaces are collapsed, are found at the same offsets)
-    full = _WS.sub(_space_or_newline, body.text_content()).strip()
-    tail = _text_after(full, blocks[-1])
-    last = _last_paragraph(blocks)
-    if last is None:
-        return tail, "", None
-    return tail, _text_after(full, blocks[last], GAP_CHARS), last
-
-
-def _last_paragraph(blocks: list[str]) -> int | None:
-    """The last block of paragraph length, when only short lines come after it, or a little
-    text (a citation, an author's note: GAP_NOTE_WORDS words in all)."""
-    after, paragraph_after = 0, False
-    for i in range(len(blocks) - 1, -1, -1):
-        words = len(blocks[i].split())
-        if words >= GAP_PARAGRAPH_WORDS:
-            if paragraph_after and after > GAP_NOTE_WORDS:
-                return None
-            if i < len(blocks) - 1:
-                return i
-            paragraph_after = True
-        after += words
-    return None
-
-
-def _text_after(full: str, block: str, limit: int = _TAIL_CHARS) -> str:
-    probe = block[:80]
-    pos = full.rfind(probe)
-    if pos < 0:
-        return ""
-    end = pos + len(block) if full.startswith(block, pos) else pos + len(probe)
-    return full[end : end + limit].strip()
-
-
-def _space_or_newline(match: re.Match[str]) -> str:
-    return "\n" if _PARA in match.group() else " "
-
-
 def _same(a: str, b: str) -> bool:
     return _WS.sub(" ", a).strip().casefold() == _WS.sub(" ", b).strip().casefold()
 
@@ -369,7 +303,7 @@ def _analyse(
     if not meta.language:
         meta.language = text_stats.guess_language(" ".join(blocks[:20]))
     guard.check()
-    tail, gap, gap_after = _tail_text(doc, blocks)
+    tail, gap, gap_after = after_article.tail_text(doc, blocks, _BLOCK_TAGS)
     signals = paywall.PageSignals(
         blocks=blocks,
         doc=doc,

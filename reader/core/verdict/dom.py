@@ -212,7 +212,7 @@ def resolve_parts(doc: Any, parts: list[PaidPart]) -> list[PaidPart]:
                 break
             texts.append(BLOCK_EDGE)
         part.words = words
-        # block edges are marked in the page the judge reads (extract.html._tail_text)
+        # block edges are marked in the page the judge reads (extract.after_article.tail_text)
         blocks = "".join(texts).split(BLOCK_EDGE)
         part.paras = [" ".join(b.split()) for b in blocks if len(b.split()) >= PARA_WORDS]
         part.para_words = sum(len(b.split()) for b in part.paras)

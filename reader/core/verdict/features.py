@@ -17,17 +17,9 @@ from reader.core.models import Evidence
 from reader.core.verdict import boxes, paid
 from reader.core.verdict.dom import text_after
 from reader.core.verdict.dom import wall_class as find_wall_class
-from reader.core.verdict.markers import (
-    END_BLOCKS,
-    TAIL_FAR,
-    MarkerHit,
-    MarkerSet,
-    chars_left_value,
-    find_markers,
-    fold,
-    markers,
-)
+from reader.core.verdict.markers import MarkerSet, chars_left_value, fold, markers
 from reader.core.verdict.page import PageFeatures, PageSignals, quote
+from reader.core.verdict.scan import END_BLOCKS, TAIL_FAR, MarkerHit, find_markers
 from reader.core.verdict.text import (
     ELLIPSIS,
     ends_mid_sentence,

@@ -286,29 +286,3 @@ def test_subscribe_boxes_after_a_short_teaser_flag_it(box: list[str]) -> None:
     art = analyse_html(html, "https://news.example.com/a")
     assert art.paywall.status == "truncated", art.paywall.evidence
     assert art.paywall.needs_full_text
-
-
-def test_a_box_between_the_last_paragraph_and_a_closing_note_is_found() -> None:
-    # readability drops the offer box; what follows it in the text is a citation and a
-    # note of the kind essays end with, a paragraph long but not the article
-    first = PARA
-    second = (
-        "Engineers told the meeting that the old bridge could carry traffic for five more "
-        "years, but only if heavy lorries were kept off it and the council paid for repairs."
-    )
-    note = (
-        "If you wish to answer or develop this essay, you are invited to send a text to the "
-        "editors, who will read it with care and reply to every author as soon as they can."
-    )
-    html = (
-        "<!doctype html><html lang='en'><head><title>Bridge plan | Town Times</title></head>"
-        f"<body><article><h1>Bridge plan</h1><p>{first}</p><p>{second}</p>"
-        "<div class='promo'><h3>Keep reading by joining our subscribers</h3>"
-        "<p>Support independent journalism.</p><a href='/offers'>See plans</a></div>"
-        "<p>To cite this essay:</p><p>Anna Berg, 'Bridge plan', Town Times, 15 May 2024.</p>"
-        f"<p>{note}</p></article><footer>About us</footer></body></html>"
-    )
-    art = analyse_html(html, url="https://news.example.org/bridge")
-    box = next(e for e in art.paywall.evidence if e.signal == "wall_box")
-    assert "after the text's last paragraph" in box.detail
-    assert note in art.text  # found, not removed: the note is the page's, not the wall's
