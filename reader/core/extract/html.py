@@ -21,7 +21,7 @@ from readability import Document
 from readability.readability import REGEXES, Unparseable
 
 from reader.core.errors import ExtractionError
-from reader.core.extract import after_article, guard, metadata, site_content, text_stats
+from reader.core.extract import after_article, bylines, guard, metadata, site_content, text_stats
 from reader.core.extract.furniture import drop_consent_banners, drop_file_names
 from reader.core.extract.sanitize import clean_fragment
 from reader.core.intake.decoding import sniff_binary
@@ -276,7 +276,7 @@ def _analyse(
     if len(html) > guard.BIG_PAGE:
         guard.cap_tree(doc)
     if not meta.byline:
-        meta.byline = metadata.dom_byline(doc)
+        meta.byline = bylines.dom_byline(doc)
     rule = _site_rule(url, meta) if site_rules else None
     guard.check()
     summary = _summary(doc, rule if rule is not None and rule.has_extraction else None)

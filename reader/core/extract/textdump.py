@@ -16,10 +16,10 @@ from typing import Any
 import lxml.html
 
 from reader.core.extract import text_stats
+from reader.core.extract.bylines import clean_byline
 from reader.core.extract.dump_lines import Line, dump_lines, rules, split_marker
 from reader.core.extract.dump_region import LEAD_LINES, main_region
 from reader.core.extract.html import finish
-from reader.core.extract.metadata import clean_byline
 from reader.core.models import Article, Metadata, UserMark
 from reader.core.resources import load_json
 from reader.core.site_rules import site_key
