@@ -281,3 +281,14 @@ def test_a_paid_element_holding_only_the_teaser_does_not_make_it_complete() -> N
     assert decide(teaser, values).status == "truncated"
     column = PageFeatures(dict(values), {}, [LEAD, PARA], 140, part_full=True, part_beyond=420)
     assert decide(column, values).status == "paywalled_full"
+
+
+def test_an_m_phrase_in_running_text_is_a_mention_not_a_wall() -> None:
+    mention = (
+        "The editor wrote that this content is reserved for subscribers from next spring, "
+        "a change that many readers of the weekly edition have questioned in their letters."
+    )
+    f = extract(PageSignals(blocks=[LEAD, mention, PARA, PARA]))
+    assert "medium_phrase" not in f.values, f.details
+    line = extract(PageSignals(blocks=[LEAD, PARA, "This content is reserved for subscribers"]))
+    assert line.values.get("medium_phrase") == 1.0, line.details

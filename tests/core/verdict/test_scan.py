@@ -1,0 +1,28 @@
+"""Where a marker phrase counts: a line of its own near the end, running text, the tail."""
+
+from __future__ import annotations
+
+from support.prose import LEAD, PARA
+
+from reader.core.verdict.markers import markers
+from reader.core.verdict.scan import find_markers
+
+
+def test_a_marker_line_at_the_end_is_a_line_and_running_text_is_not() -> None:
+    mention = (
+        "The editor wrote that this content is reserved for subscribers from next spring, "
+        "a change that many readers of the weekly edition have questioned in their letters."
+    )
+    blocks = [LEAD, mention, PARA, "Sign in to continue reading"]
+    scan = find_markers(blocks, "", markers())
+    assert scan.marker_lines == [3]
+    by_block = {h.block: h for h in scan.hits if h.strength == "M"}
+    assert by_block[3].in_marker_line
+    assert 1 in by_block and not by_block[1].in_marker_line  # found, but as a mention
+
+
+def test_phrases_after_the_article_are_found_in_the_tail_near_it() -> None:
+    scan = find_markers([LEAD, PARA], "The rest is for subscribers only\nSee plans", markers())
+    assert [(h.strength, h.block) for h in scan.hits if h.strength == "S"] == [("S", None)]
+    far = "x " * 1200 + "The rest is for subscribers only"
+    assert not [h for h in find_markers([LEAD, PARA], far, markers()).hits if h.strength == "S"]
