@@ -13,7 +13,8 @@ from typing import Any
 
 _WS = re.compile(r"\s+")
 _TAIL_CHARS = 3000
-_PARA = "\u2029"  # marks block edges in the tail text (Unicode paragraph separator)
+# marks block edges in the page (Unicode paragraph separator); the verdict reads them too
+BLOCK_EDGE = "\u2029"
 GAP_CHARS = 600  # text after the last paragraph, for a box the extraction dropped
 GAP_PARAGRAPH_WORDS = 26  # a block this long is a paragraph, shorter ones are captions
 GAP_NOTE_WORDS = 80  # ... and this much text after the last one is a note, not the article
@@ -39,8 +40,8 @@ def tail_text(
         return "", "", None
     for el in body.iter(*block_tags):
         try:
-            el.text = _PARA + el.text if el.text else _PARA
-            el.tail = _PARA + el.tail if el.tail else _PARA
+            el.text = BLOCK_EDGE + el.text if el.text else BLOCK_EDGE
+            el.tail = BLOCK_EDGE + el.tail if el.tail else BLOCK_EDGE
         except ValueError:  # lxml refuses to re-set text holding control characters
             continue
     # one character per run of spaces: a newline where blocks meet, else a space (so the
@@ -79,4 +80,4 @@ def _text_after(full: str, block: str, limit: int = _TAIL_CHARS) -> str:
 
 
 def _space_or_newline(match: re.Match[str]) -> str:
-    return "\n" if _PARA in match.group() else " "
+    return "\n" if BLOCK_EDGE in match.group() else " "

@@ -10,6 +10,8 @@ from typing import Any
 
 from lxml import etree
 
+from reader.core.extract.after_article import BLOCK_EDGE
+
 _ISO_DURATION = re.compile(r"^P(?:T)?(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?", re.I)
 _RAW_FREE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(true|false|yes|no)"?', re.I)
 _RAW_SELECTOR = re.compile(r'"cssSelector"\s*:\s*"([^"]{1,200})"')
@@ -17,7 +19,6 @@ _INT = re.compile(r"\d[\d,.\s]*")
 WORD_CAP = 600  # words counted inside a paid element (enough to call it full)
 SAMPLE_CHARS = 2000
 PARA_WORDS = 15  # a block with fewer words is a heading, a link or a caption
-BLOCK_EDGE = "\u2029"  # marks block edges in the page's text
 
 
 @dataclass
