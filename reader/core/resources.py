@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,3 +35,8 @@ def load_json(*parts: str) -> Any:
     """Parse a JSON resource once per process."""
     with resource_path(*parts).open(encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def any_of(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive regex for a data file's list of patterns (never matches if empty)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.IGNORECASE)

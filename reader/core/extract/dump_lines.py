@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reader.core.extract import dates
-from reader.core.resources import load_json
+from reader.core.resources import any_of, load_json
 from reader.core.verdict.markers import markers, quote_original
 from reader.core.verdict.scan import scan_texts
 from reader.core.verdict.text import word_count
@@ -50,10 +50,6 @@ class Line:
     cut: bool = False  # the text stops here: a truncation note was glued to it
 
 
-def _alternation(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x", re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class Rules:
     """Compiled line patterns of every language together."""
@@ -83,15 +79,15 @@ def rules() -> Rules:
     lead = "|".join(gather("dateline_prefix"))
     return Rules(
         menu=frozenset(w.casefold() for w in old["menu_words"]),
-        junk=_alternation([*old["line_patterns"], *gather("furniture")]),
+        junk=any_of([*old["line_patterns"], *gather("furniture")]),
         credits=tuple(re.compile(p, re.IGNORECASE) for p in old["credit_patterns"]),
         source=re.compile(rf"^(?:{prefixes})\s*:\s*(?P<name>[^|]{{2,60}})$", re.IGNORECASE),
-        caption=_alternation(gather("caption")),
+        caption=any_of(gather("caption")),
         offers=tuple(re.compile(p, re.IGNORECASE) for p in gather("offer")),
-        section=_alternation(gather("section")),
-        glued=_alternation(gather("glued_tail")),
+        section=any_of(gather("section")),
+        glued=any_of(gather("glued_tail")),
         dateline=re.compile(rf"^(?:{lead})\b\s*:?", re.IGNORECASE),
-        date_noise=_alternation(
+        date_noise=any_of(
             [rf"\b(?:{lead})\b\s*:?", *gather("reading_time"), *gather("date_words")]
         ),
     )

@@ -21,7 +21,7 @@ from reader.core.extract.dump_lines import Line, dump_lines, rules, split_marker
 from reader.core.extract.dump_region import LEAD_LINES, main_region
 from reader.core.extract.html import finish
 from reader.core.models import Article, Metadata, UserMark
-from reader.core.resources import load_json
+from reader.core.resources import any_of, load_json
 from reader.core.site_rules import site_key
 from reader.core.verdict import model as paywall
 from reader.core.verdict.site_evidence import add_site_evidence
@@ -42,7 +42,7 @@ _PARTICLES = frozenset("de du des la le les of the di del der die das von van y 
 def _not_title() -> re.Pattern[str]:
     """Lines that are never an article's title (log-in prompts, sponsors, breadcrumbs)."""
     patterns = load_json("textdump", "junk.json")["not_title_patterns"]
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return any_of(patterns)
 
 
 def _is_name(text: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from reader.core.resources import load_json
+from reader.core.resources import any_of, load_json
 
 STRENGTHS = ("S", "M", "W")
 _WS = re.compile(r"\s+")
@@ -172,11 +172,7 @@ def markers() -> MarkerSet:
         percent=re.compile("|".join(alternatives) or r"(?!x)x"),
         percent_groups=tuple(groups),
         structural=structural,
-        sign_off=(
-            re.compile("|".join(f"(?:{p})" for p in sign_offs), re.IGNORECASE)
-            if sign_offs
-            else None
-        ),
+        sign_off=any_of(sign_offs) if sign_offs else None,
         reading_label=re.compile(structural.get("reading_time_label", r"(?!x)x")),
         reading_value=re.compile(structural.get("reading_time_value", r"(?!x)x")),
         chars_left=re.compile(
@@ -198,7 +194,7 @@ def _sections() -> re.Pattern[str]:
     """Headings of what follows an article, in every language (the text dumps' own list)."""
     langs = load_json("textdump", "lines.json")["languages"].values()
     found = [p for lang in langs for p in lang.get("section", ())]
-    return re.compile("|".join(f"(?:{p})" for p in found) or r"(?!x)x", re.IGNORECASE)
+    return any_of(found)
 
 
 def _price(currencies: Any) -> re.Pattern[str]:
