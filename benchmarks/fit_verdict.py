@@ -47,6 +47,11 @@ VARIANT_WEIGHT_GRID = (0.5, 1.0, 2.0)
 THRESHOLD_GRID = (0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 
 
+def other_fit_seeds(seed: int) -> tuple[int, ...]:
+    """The fit seeds besides ``seed`` (whose variants, held-out pool too, are made anyway)."""
+    return tuple(k for k in FIT_SEEDS if k != seed)
+
+
 @dataclass
 class Example:
     """One page's features with its labels and group (site)."""
@@ -299,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--dry-run", action="store_true", help="print, do not write the weights")
     args = parser.parse_args(argv)
-    more = tuple(k for k in FIT_SEEDS if k != args.seed)
+    more = other_fit_seeds(args.seed)
     examples = build_examples(args.corpus, args.seed, pools=FIT_POOLS, fit_seeds=more)
     print(f"examples: {len(examples)} ({sum(e.origin == 'dev' for e in examples)} dev pages)")
     l2, vw, t, dev = select(examples)

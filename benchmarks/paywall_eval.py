@@ -254,9 +254,9 @@ def evaluate(
     light: bool = False,
 ) -> dict[str, Any]:
     """Every figure (see the module docstring); ``light`` = fewer variants (for tests)."""
-    from fit_verdict import FIT_SEEDS, cross_validate, figures
+    from fit_verdict import cross_validate, figures, other_fit_seeds
 
-    more = () if light else tuple(k for k in FIT_SEEDS if k != seed)
+    more = () if light else other_fit_seeds(seed)
     examples = build_examples(corpus, seed, pools, extra, light, more)
     l2, vw, t = shipped_config()
     tested = ("dev", "heldout") if "heldout" in pools else ("dev",)
