@@ -17,8 +17,6 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _CLOCK = re.compile(r"\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _MERIDIEM = re.compile(r"\b([ap])\.m\.", re.IGNORECASE)
-
-
 _BYLINE_SPLIT = re.compile(r"\s+[-|·•—–]\s+|\s*\|\s*|\s*•\s*")
 
 
