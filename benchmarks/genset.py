@@ -338,6 +338,20 @@ def _fragment(html: str) -> Any:
     return lxml.html.fragment_fromstring(html)
 
 
+def _container(paras: list[Any]) -> Any:
+    """The nearest element that holds all the article's paragraphs.
+
+    When that is the page's <body> (paragraphs spread over the page), the last <p>'s parent:
+    the cut then stays among the paragraph's siblings and never reaches the page's footer."""
+    first = set(paras[0].iterancestors())
+    node = paras[-1].getparent()
+    while node is not None and node not in first:
+        node = node.getparent()
+    if node is None or node.tag in ("body", "html"):
+        return paras[-1].getparent()
+    return node
+
+
 def _insert_after(el: Any, html: str) -> None:
     el.addnext(_fragment(html))
 
@@ -352,11 +366,19 @@ def truncated_html(
         return None
     k = min(rng.randint(1, 4), len(paras) - 1)
     last = paras[k - 1]
+    body = _container(paras)
+    if body not in set(last.iterancestors()):
+        body = last.getparent()
     for p in paras[k:]:
         if p.getparent() is not None:
             p.drop_tree()
-    for sib in list(last.itersiblings()):
-        sib.drop_tree()
+    # a wall cuts the article's container, not only its <p>s: subheadings, lists, figures
+    # and boxes after the cut go too (up to the container, never the page's own footer)
+    node = last
+    while node is not None and node is not body:
+        for sib in list(node.itersiblings()):
+            sib.drop_tree()
+        node = node.getparent()
     kept = [_norm(p.text_content()) for p in paras[:k]]
     removed = [_norm(p.text_content()) for p in paras[k:]]
     if rng.random() < 0.45:

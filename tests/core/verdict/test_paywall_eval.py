@@ -51,6 +51,7 @@ def test_heldout_phrases_are_never_read_by_the_verdict() -> None:
         assert not any(f in c.lower() for c in names for f in fragments)
     fit_langs, _ = genset.fit_pool()
     for lang in langs:  # the fit half and the evaluation half share no wall phrase
+        assert fit_langs[lang]["headline"], lang  # and the fit sees every language
         for name in ("headline", "members"):
             assert not set(langs[lang][name]) & set(fit_langs[lang][name]), (lang, name)
 
@@ -73,7 +74,33 @@ def test_variants_are_deterministic_and_cut_the_article() -> None:
     assert len(adversarial.content) > len(html) * 0.9
 
 
-def test_paywalled_full_variants_keep_their_label() -> None:
+def test_a_truncated_variant_cuts_the_whole_article_container() -> None:
+    """A wall cuts the article's element, so subheadings, lists and boxes after the cut go too;
+    what lies outside the article (the page's footer) stays."""
+    genset = bench("genset")
+    para = "This is sentence number {} of the story, told with enough plain words to count. "
+    sections = "".join(
+        f"<section><h2>Part {n} heading</h2>"
+        + "".join(f"<p>{para.format(n * 10 + i) * 3}</p>" for i in range(5))
+        + "</section>"
+        for n in range(1, 4)
+    )
+    html = (
+        "<html><head><title>T</title></head><body><main><article><h1>T</h1>"
+        f'<div class="text">{sections}<div class="box"><h3>A side box heading</h3>'
+        "<p>Side box paragraph that holds enough words to look like a paragraph here.</p></div>"
+        "<ul><li>A list item after the paragraphs</li></ul></div></article></main>"
+        "<footer><p>The page footer stays where it always was</p></footer></body></html>"
+    )
+    rng = genset.random.Random("cut")
+    phrases, classes = genset.pool_for("heldout", "en")
+    made = genset.truncated_html(html, phrases, classes, rng)
+    assert made is not None
+    page = made[0]
+    assert "Part 1 heading" in page and "Part 3 heading" not in page
+    assert "side box heading" not in page.lower()
+    assert "list item after" not in page
+    assert "page footer stays" in page
     genset = bench("genset")
     html = bench("paywall_eval").decode_html(PAYWALLED_FULL.read_bytes())
     out = genset.variants_of("pf.html", "x", "de", "paywalled_full", html, 7, ("heldout",))
