@@ -61,6 +61,7 @@ HIDDEN_MIN_WORDS = 400  # ... of articles this long (shorter ones cannot be told
 COPY_MIN_SHARE = 0.5  # a complete copy holds at least this share of readability's article
 STATS: dict[str, int] = {"copy_not_whole": 0}  # variants left out, for the report
 TRUNCATED_MAX_SHARE = 0.6  # a truncated variant keeps at most this share of the article's words
+_PAID_SELECTOR = re.compile(r'"cssSelector"\s*:\s*"([^"]{1,200})"')
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -352,6 +353,20 @@ def _container(paras: list[Any]) -> Any:
     return node
 
 
+def _empty_paid_parts(doc: Any, html: str, kept: set[str]) -> None:
+    """A wall empties the page's declared paid element (JSON-LD hasPart cssSelector) but for
+    the teaser: paragraphs readability did not take for the article go too."""
+    for selector in set(_PAID_SELECTOR.findall(html)):
+        try:
+            elements = doc.cssselect(selector)
+        except Exception:  # cssselect raises assorted errors on odd selectors
+            continue
+        for el in elements:
+            for p in list(el.iter("p")):
+                if p.getparent() is not None and _norm(p.text_content()) not in kept:
+                    p.drop_tree()
+
+
 def _insert_after(el: Any, html: str) -> None:
     el.addnext(_fragment(html))
 
@@ -381,6 +396,7 @@ def truncated_html(
         node = node.getparent()
     kept = [_norm(p.text_content()) for p in paras[:k]]
     removed = [_norm(p.text_content()) for p in paras[k:]]
+    _empty_paid_parts(doc, html, set(kept))
     if rng.random() < 0.45:
         kept[-1] = _cut_text(kept[-1], rng)
         for child in list(last):

@@ -101,6 +101,31 @@ def test_a_truncated_variant_cuts_the_whole_article_container() -> None:
     assert "side box heading" not in page.lower()
     assert "list item after" not in page
     assert "page footer stays" in page
+
+
+def test_a_truncated_variant_empties_the_declared_paid_element() -> None:
+    """Paragraphs of the JSON-LD hasPart element that readability did not take for the article
+    (a box at its top) go too: the page no longer holds the paid text."""
+    genset = bench("genset")
+    para = "This is sentence number {} of the story, told with enough plain words to count. "
+    body = "".join(f"<p>{para.format(i) * 3}</p>" for i in range(8))
+    box = "<p>Box text, plainly outside the story, written in a few words.</p>" * 3
+    part = '{"isAccessibleForFree": false, "cssSelector": ".paid"}'
+    ld = f'{{"@type": "NewsArticle", "hasPart": {part}}}'
+    html = (
+        f'<html><head><title>T</title><script type="application/ld+json">{ld}</script></head>'
+        f'<body><article><h1>T</h1><div class="paid"><table><tr><td>{box}</td></tr></table>'
+        f'<div class="text">{body}</div></div></article></body></html>'
+    )
+    assert "Box text" not in " ".join(genset._article_texts(html))  # not the article's
+    phrases, classes = genset.pool_for("heldout", "en")
+    made = genset.truncated_html(html, phrases, classes, genset.random.Random("paid"))
+    assert made is not None
+    assert "Box text" not in made[0]
+    assert "sentence number 0 of" in made[0]
+
+
+def test_paywalled_full_variants_keep_their_label() -> None:
     genset = bench("genset")
     html = bench("paywall_eval").decode_html(PAYWALLED_FULL.read_bytes())
     out = genset.variants_of("pf.html", "x", "de", "paywalled_full", html, 7, ("heldout",))
