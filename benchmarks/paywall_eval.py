@@ -10,7 +10,11 @@ Every page goes through the app's own pipeline (reader.core.intake.sources.analy
   sites held out too): truncated recall and adversarial false flags per language, HTML and text;
 - a baseline in the same run: the markup-only rule of research/paywall.md §1a.
 
-    python benchmarks/paywall_eval.py [-v] [--seed 7]
+    python benchmarks/paywall_eval.py [-v] [--seed 7] [--pooled]
+
+``--pooled`` measures on the held-out variants of all three fit seeds (7, 8, 9): three draws
+of cuts and boxes per page, so that a language with one or two source pages has more than
+three variants to be measured on.
 """
 
 from __future__ import annotations
@@ -148,11 +152,14 @@ def build_examples(
     extra: bool = True,
     light: bool = False,
     fit_seeds: tuple[int, ...] = (),
+    heldout_seeds: tuple[int, ...] = (),
 ) -> list[Any]:
     """Dev pages and generated variants, each with its features (through the real pipeline).
 
     ``fit_seeds``: more seeds whose fit-pool variants ("train", "fit") are added, never the
-    held-out pool's (more ways to cut and box the same pages for the fit to learn from)."""
+    held-out pool's (more ways to cut and box the same pages for the fit to learn from).
+    ``heldout_seeds``: more seeds whose held-out variants are added (more draws to measure on:
+    the fit never sees a held-out phrase, and CV never lets a fold see the variant's site)."""
     from fit_verdict import Example
     from genset import STATS as GEN_STATS
     from genset import variants_of
@@ -185,6 +192,10 @@ def build_examples(
         for more in fit_seeds if fit_pools else ():
             made += variants_of(
                 page.file, page.site, page.lang, page.label, html, more, fit_pools, light
+            )
+        for more in heldout_seeds if "heldout" in pools else ():
+            made += variants_of(
+                page.file, page.site, page.lang, page.label, html, more, ("heldout",), light
             )
         for v in made:
             f, values, _, _ = run_pipeline(v.content, v.kind)
@@ -252,12 +263,14 @@ def evaluate(
     pools: tuple[str, ...] = ("train", "fit", "heldout"),
     extra: bool = True,
     light: bool = False,
+    pooled: bool = False,
 ) -> dict[str, Any]:
-    """Every figure (see the module docstring); ``light`` = fewer variants (for tests)."""
+    """Every figure (see the module docstring); ``light`` = fewer variants (for tests);
+    ``pooled`` = the held-out pool of every fit seed, not only of ``seed``."""
     from fit_verdict import cross_validate, figures, other_fit_seeds
 
     more = () if light else other_fit_seeds(seed)
-    examples = build_examples(corpus, seed, pools, extra, light, more)
+    examples = build_examples(corpus, seed, pools, extra, light, more, more if pooled else ())
     l2, vw, t = shipped_config()
     tested = ("dev", "heldout") if "heldout" in pools else ("dev",)
     cv = cross_validate(examples, l2, vw, tested, t)
@@ -265,6 +278,7 @@ def evaluate(
     shipped = weights()
     out: dict[str, Any] = {"examples": examples, "l2": l2, "variant_weight": vw, "threshold": t}
     out["seeds"] = (seed, *more)
+    out["heldout_seeds"] = (seed, *more) if pooled else (seed,)
     out["cv"] = figures(examples, {i: cv[i] for i in dev_idx})
     out["train"] = figures(
         examples,
@@ -310,7 +324,7 @@ def report(r: dict[str, Any], verbose: bool = False) -> str:
     out = [
         f"dev pages: {n_dev}; generated variants: train pool {n_var['train']}, "
         f"fit pool {n_var['fit']} (seeds {', '.join(map(str, r['seeds']))}), held-out pool "
-        f"{n_var['heldout']} (seed {r['seeds'][0]}) (left out: "
+        f"{n_var['heldout']} (seeds {', '.join(map(str, r['heldout_seeds']))}) (left out: "
         f"{STATS.get('cut_did_not_take', 0)} truncated variants whose text kept the article's end "
         f"or over {TRUNCATED_MAX_SHARE:.0%} of its words; {GEN_STATS['copy_not_whole']} "
         f"complete text copies that would hold under {COPY_MIN_SHARE:.0%} of the article, "
@@ -387,9 +401,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="list every miss of the generalisation set"
     )
+    parser.add_argument(
+        "--pooled",
+        action="store_true",
+        help="measure on the held-out variants of every fit seed (three draws, not one)",
+    )
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
-    r = evaluate(args.corpus, args.seed)
+    r = evaluate(args.corpus, args.seed, pooled=args.pooled)
     print(report(r, args.verbose))
     print(f"({time.perf_counter() - t0:.0f} s)")
     return 0

@@ -133,6 +133,22 @@ def test_paywalled_full_variants_keep_their_label() -> None:
     assert {v.label for v in out if v.family == "truncated"} == {"truncated"}
 
 
+def test_more_held_out_draws_add_variants_but_never_fit_ones(tmp_path: Path) -> None:
+    """``--pooled``: the held-out variants of more seeds are measured on; no fit pool joins."""
+    pe = bench("paywall_eval")
+    (tmp_path / "free.html").write_bytes(FREE.read_bytes())
+    (tmp_path / "labels.csv").write_text(
+        "file,label,site,language,evidence,origin\nfree.html,free,al.com,en,,\n", encoding="utf-8"
+    )
+    one = pe.build_examples(tmp_path, 7, ("heldout",), extra=False, light=True)
+    three = pe.build_examples(
+        tmp_path, 7, ("heldout",), extra=False, light=True, heldout_seeds=(8, 9)
+    )
+    assert {e.origin for e in three} == {"dev", "heldout"}
+    held = [e for e in three if e.origin == "heldout"]
+    assert len(held) == 3 * sum(e.origin == "heldout" for e in one) > 0
+
+
 def test_logistic_fit_recovers_a_simple_rule() -> None:
     np = pytest.importorskip("numpy")
     fv = bench("fit_verdict")
