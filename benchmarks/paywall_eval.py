@@ -313,6 +313,16 @@ def evaluate(
     return out
 
 
+def _by_language(gen: dict[tuple[str, str], dict[str, list[int]]]) -> str:
+    """Truncated recall per language, HTML and text together ("de 247/257 96.1%, ...")."""
+    per: dict[str, list[int]] = defaultdict(list)
+    for (lang, _kind), cell in gen.items():
+        per[lang] += cell["trunc"]
+    return ", ".join(
+        f"{lang} {sum(v)}/{len(v)} {sum(v) / len(v):.1%}" for lang, v in sorted(per.items()) if v
+    )
+
+
 def report(r: dict[str, Any], verbose: bool = False) -> str:
     """The printed tables."""
     from genset import COPY_MIN_SHARE
@@ -373,6 +383,7 @@ def report(r: dict[str, Any], verbose: bool = False) -> str:
         f"hidden-template copies flagged {tot['hidden'][0]}/{tot['hidden'][1]} "
         f"{shares['hidden']:.1%}"
     )
+    out.append("    by language (HTML and text), truncated recall: " + _by_language(r["gen"]))
     out.append(
         f"\njudge() in the pipeline: median {r['judge_ms'][0]:.2f} ms, "
         f"p95 {r['judge_ms'][1]:.2f} ms"

@@ -149,6 +149,16 @@ def test_more_held_out_draws_add_variants_but_never_fit_ones(tmp_path: Path) -> 
     assert len(held) == 3 * sum(e.origin == "heldout" for e in one) > 0
 
 
+def test_recall_by_language_adds_html_and_text() -> None:
+    gen = {
+        ("de", "html"): {"trunc": [1, 1, 0]},
+        ("de", "text"): {"trunc": [1]},
+        ("ja", "html"): {"trunc": []},  # no truncated variant: not a language to report
+        ("en", "text"): {"trunc": [1]},
+    }
+    assert bench("paywall_eval")._by_language(gen) == "de 3/4 75.0%, en 1/1 100.0%"
+
+
 def test_logistic_fit_recovers_a_simple_rule() -> None:
     np = pytest.importorskip("numpy")
     fv = bench("fit_verdict")
