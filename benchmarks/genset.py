@@ -39,6 +39,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import lxml.etree
 import lxml.html
 from readability import Document
 
@@ -46,7 +47,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from reader.core.extract.selectors import css_xpath  # noqa: E402
 from reader.core.resources import load_json  # noqa: E402
+from reader.core.verdict.dom import RAW_SELECTOR  # noqa: E402
 from reader.core.verdict.markers import fold, markers, search_all  # noqa: E402
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout_walls.json"
@@ -61,7 +64,6 @@ HIDDEN_MIN_WORDS = 400  # ... of articles this long (shorter ones cannot be told
 COPY_MIN_SHARE = 0.5  # a complete copy holds at least this share of readability's article
 STATS: dict[str, int] = {"copy_not_whole": 0}  # variants left out, for the report
 TRUNCATED_MAX_SHARE = 0.6  # a truncated variant keeps at most this share of the article's words
-_PAID_SELECTOR = re.compile(r'"cssSelector"\s*:\s*"([^"]{1,200})"')
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -339,27 +341,29 @@ def _fragment(html: str) -> Any:
     return lxml.html.fragment_fromstring(html)
 
 
-def _container(paras: list[Any]) -> Any:
-    """The nearest element that holds all the article's paragraphs.
+def _container(paras: list[Any], last: Any) -> Any:
+    """The nearest element that holds all the article's paragraphs, ``last`` among them.
 
-    When that is the page's <body> (paragraphs spread over the page), the last <p>'s parent:
-    the cut then stays among the paragraph's siblings and never reaches the page's footer."""
+    When that is the page's <body> (paragraphs spread over the page), or does not hold
+    ``last``, it is ``last``'s parent: the cut then stays among the paragraph's siblings and
+    never reaches the page's footer."""
     first = set(paras[0].iterancestors())
     node = paras[-1].getparent()
     while node is not None and node not in first:
         node = node.getparent()
-    if node is None or node.tag in ("body", "html"):
-        return paras[-1].getparent()
+    if node is None or node.tag in ("body", "html") or node not in set(last.iterancestors()):
+        return last.getparent()
     return node
 
 
 def _empty_paid_parts(doc: Any, html: str, kept: set[str]) -> None:
     """A wall empties the page's declared paid element (JSON-LD hasPart cssSelector) but for
     the teaser: paragraphs readability did not take for the article go too."""
-    for selector in set(_PAID_SELECTOR.findall(html)):
+    for selector in set(RAW_SELECTOR.findall(html)):
+        expr = css_xpath(selector)  # the verdict's own reading of a selector
         try:
-            elements = doc.cssselect(selector)
-        except Exception:  # cssselect raises assorted errors on odd selectors
+            elements = lxml.etree.XPath(expr)(doc) if expr else []
+        except (lxml.etree.XPathError, ValueError):
             continue
         for el in elements:
             for p in list(el.iter("p")):
@@ -381,9 +385,7 @@ def truncated_html(
         return None
     k = min(rng.randint(1, 4), len(paras) - 1)
     last = paras[k - 1]
-    body = _container(paras)
-    if body not in set(last.iterancestors()):
-        body = last.getparent()
+    body = _container(paras, last)
     for p in paras[k:]:
         if p.getparent() is not None:
             p.drop_tree()

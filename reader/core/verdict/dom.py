@@ -14,7 +14,7 @@ from reader.core.extract.after_article import BLOCK_EDGE
 
 _ISO_DURATION = re.compile(r"^P(?:T)?(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?", re.I)
 _RAW_FREE = re.compile(r'"isAccessibleForFree"\s*:\s*"?(true|false|yes|no)"?', re.I)
-_RAW_SELECTOR = re.compile(r'"cssSelector"\s*:\s*"([^"]{1,200})"')
+RAW_SELECTOR = re.compile(r'"cssSelector"\s*:\s*"([^"]{1,200})"')
 _INT = re.compile(r"\d[\d,.\s]*")
 WORD_CAP = 600  # words counted inside a paid element (enough to call it full)
 SAMPLE_CHARS = 2000
@@ -157,7 +157,7 @@ def scan_raw(doc: Any, markup: Markup, free: Iterable[str], locked: Iterable[str
             markup.accessible.append(values[0])
             markup.raw_fallback = True
             if False in values:
-                markup.parts.extend(PaidPart(s) for s in _RAW_SELECTOR.findall(text))
+                markup.parts.extend(PaidPart(s) for s in RAW_SELECTOR.findall(text))
 
 
 @cache
