@@ -23,7 +23,7 @@ BOX_BLOCKS = 12  # the text's last blocks searched for a box
 TRAILING_WORDS = 80  # words of the text that may follow a box (an author's note, tags)
 FURNITURE_WORDS = 25  # ... or any number of lines this short (captions, headings)
 BOX_TAIL = 600  # characters of the text after the article searched for a box
-BOX_WINDOW = 4  # consecutive pieces that may form one box
+BOX_WINDOW = 6  # consecutive pieces of one box: headline, pitch, offer, button, log-in line
 BOX_WINDOW_WORDS = 50
 BOX_PIECE_WORDS = 20  # a sentence of the text's own blocks this long cannot open a box
 BOX_START = 3  # a box must start within this many pieces after the text
@@ -34,6 +34,7 @@ HEADLINE_WORDS = 5  # a piece this long without box words, after a heading, is a
 HEADLINE_LINK_WORDS = 4  # a link this long is a headline (lists of them are not boxes)
 _BOX_TAGS = frozenset(("div", "aside", "section", "form"))
 _NOT_BOX = frozenset(("nav", "footer", "header", "script", "style", "template"))
+_ARTICLE = frozenset(("article", "main"))  # a <header> in these is the article's own
 _PIECES = re.compile(r"(?<=[.!?。！？])\s+|\s*[|•·\n]\s*|\s{2,}")
 _SPACE = re.compile(r"\s+")
 
@@ -223,8 +224,19 @@ def _small_boxes(doc: Any) -> list[Any]:
         n = len(el.text or "") + sum(size.get(id(c), 0) + len(c.tail or "") for c in el)
         size[id(el)] = n
         small = el.tag in _BOX_TAGS and BOX_CHARS[0] < n < BOX_CHARS[1]
-        if small and not any(a.tag in _NOT_BOX for a in el.iterancestors()):
+        if small and not _in_page_chrome(el):
             out.append(el)
             if len(out) >= BOX_CANDIDATES:
                 break
     return out
+
+
+def _in_page_chrome(el: Any) -> bool:
+    """Inside the page's navigation, footer, banner or a script: not the article.
+
+    A <header> inside an <article> or <main> is the article's own (headline, standfirst),
+    and a wall may follow the standfirst there; the page's banner is a header outside both.
+    """
+    tags = [a.tag for a in el.iterancestors()]
+    article = next((i for i, t in enumerate(tags) if t in _ARTICLE), -1)
+    return any(t in _NOT_BOX and not (t == "header" and i < article) for i, t in enumerate(tags))

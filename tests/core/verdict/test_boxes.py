@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import lxml.html
 from support.prose import LEAD, PARA
 
-from reader.core.verdict.boxes import end_box, is_box_text
+from reader.core.verdict.boxes import end_box, is_box_text, page_box
 from reader.core.verdict.markers import markers
 from reader.core.verdict.model import PageSignals, judge
 
@@ -89,3 +92,27 @@ def test_an_offer_under_a_related_stories_heading_is_not_a_box() -> None:
         "Every match live on our partner's channel. Sign up now!",
     ):
         assert end_box([LEAD, PARA], tail, markers()) is None, tail
+
+
+def test_a_box_of_six_short_pieces_ends_with_its_log_in_line() -> None:
+    tail = (
+        "Want to read the whole story? Pick the package that suits you\n"
+        "Support independent journalism.\nStart now\nAlready a reader? Log in\nAbout us"
+    )
+    box = end_box([LEAD, PARA], tail, markers())
+    assert box is not None and box.after and box.text.endswith("Log in")
+
+
+def _page(banner: str, article_header: str) -> Any:
+    return lxml.html.document_fromstring(
+        f"<html><body><header>{banner}<a href='/'>Home</a></header><main><article>"
+        f"<header><h1>Title</h1><p>{LEAD}</p>{article_header}</header></article></main>"
+        "<footer><a href='/about'>About us</a></footer></body></html>"
+    )
+
+
+def test_a_box_after_the_standfirst_in_the_articles_header_is_in_the_page() -> None:
+    box = "<div class='c-barrier'><h3>Want to read on?</h3><a href='/join'>Log in</a></div>"
+    assert page_box(_page("", box), markers()) == "Want to read on?Log in"
+    # the same box in the page's banner (outside the article) is site chrome, not a wall
+    assert page_box(_page(box, ""), markers()) is None
