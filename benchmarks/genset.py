@@ -358,7 +358,11 @@ def _container(paras: list[Any], last: Any) -> Any:
 
 def _empty_paid_parts(doc: Any, html: str, kept: set[str]) -> None:
     """A wall empties the page's declared paid element (JSON-LD hasPart cssSelector) but for
-    the teaser: paragraphs readability did not take for the article go too."""
+    the teaser: paragraphs readability did not take for the article go too.
+
+    Every cssSelector counts, also on a part this (free) page marks as accessible: the
+    verdict asks what the page claims now, the generator where a wall would cut. On the
+    corpus the two readings differ on 5 pages (a free page's `.restricted-area`, say)."""
     for selector in set(RAW_SELECTOR.findall(html)):
         expr = css_xpath(selector)  # the verdict's own reading of a selector
         try:

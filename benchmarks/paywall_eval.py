@@ -188,15 +188,14 @@ def build_examples(
                 )
             )
         fit_pools = tuple(p for p in pools if p != "heldout")
-        made = variants_of(page.file, page.site, page.lang, page.label, html, seed, pools, light)
-        for more in fit_seeds if fit_pools else ():
-            made += variants_of(
-                page.file, page.site, page.lang, page.label, html, more, fit_pools, light
-            )
-        for more in heldout_seeds if "heldout" in pools else ():
-            made += variants_of(
-                page.file, page.site, page.lang, page.label, html, more, ("heldout",), light
-            )
+        draws = [(seed, pools)]
+        draws += [(more, fit_pools) for more in fit_seeds if fit_pools]
+        draws += [(more, ("heldout",)) for more in heldout_seeds if "heldout" in pools]
+        made = [
+            v
+            for s, ps in draws
+            for v in variants_of(page.file, page.site, page.lang, page.label, html, s, ps, light)
+        ]
         for v in made:
             f, values, _, _ = run_pipeline(v.content, v.kind)
             if f is not None and v.family == "truncated" and not _cut_took(whole, f):
