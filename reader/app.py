@@ -65,7 +65,7 @@ def create_window(
     if QSystemTrayIcon.isSystemTrayAvailable() if tray is None else tray:
         window.set_tray(
             Tray(app.windowIcon() if not app.windowIcon().isNull() else icon("reader"),
-                 window.show_from_tray, window.paste, window.quit, window)
+                 window.show_from_tray, window.intake.paste, window.quit, window)
         )  # fmt: skip
         app.setQuitOnLastWindowClosed(False)  # closing to the tray is not quitting
     return window

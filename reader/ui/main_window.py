@@ -19,20 +19,19 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from reader import __version__
 from reader.core.errors import ReaderError
 from reader.ui import formatting, menus
 from reader.ui.article_list import ArticleListPanel
 from reader.ui.article_model import ArticleListModel
-from reader.ui.clipboard import ClipboardWatcher, read_content
-from reader.ui.dialogs import AddUrlDialog, CopyAddressDialog, ShortcutSheet
+from reader.ui.clipboard import ClipboardWatcher
+from reader.ui.dialogs import CopyAddressDialog
 from reader.ui.images import ImageLoader
+from reader.ui.intake import Intake
 from reader.ui.item_actions import ItemActions, original_link
 from reader.ui.notice import Notice
 from reader.ui.reader_pane import ReaderPane
@@ -113,6 +112,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.transfer.progress)
         self.watcher = ClipboardWatcher(clipboard, library.find_urls, self)
         self.watcher.set_enabled(self.prefs.clipboard_watcher)
+        self.tray: Tray | None = None
+        self.intake = Intake(
+            library, self.saver, clipboard, (self.offer, self.toast), self,
+            lambda: self.prefs, lambda: self.tray, self.reveal_item,
+        )  # fmt: skip
         self.items = ItemActions(
             library,
             self.undo_stack,
@@ -137,7 +141,6 @@ class MainWindow(QMainWindow):
             for view in (panel.table, panel.cards)
         )
         self._settings_dialog: SettingsDialog | None = None
-        self.tray: Tray | None = None
         self._quitting = False
         self._told_about_tray = False
         menus.setup(self)
@@ -191,7 +194,7 @@ class MainWindow(QMainWindow):
         self.transfer.list_changed.connect(self._on_list_changed)
         self.transfer.item_updated.connect(self._on_item_changed)
         self.transfer.message.connect(lambda text: self.toast.inform(text))
-        self.watcher.url_copied.connect(self._offer_copied_url)
+        self.watcher.url_copied.connect(self.intake.offer_copied_url)
         self.themes.changed.connect(self._on_colours)
         self.model.query_failed.connect(lambda text: self.statusBar().showMessage(text, 5000))
 
@@ -329,29 +332,7 @@ class MainWindow(QMainWindow):
         self.sidebar.select_view("all")
         self.list_panel.select_item(item_id)
 
-    # ---- saving -----------------------------------------------------------------------
-    def paste(self) -> None:
-        """Ctrl+V: save the link(s) on the clipboard, or offer to save a copied page."""
-        content = read_content(self.clipboard.mimeData(), self.library.find_urls)
-        if content.is_article:
-            where = f" from {formatting.host_of(content.source_url)}" if content.source_url else ""
-            html, url = content.html or "", content.source_url
-            self.offer.offer(
-                f"Save the page copied{where} as an article?",
-                lambda: self.saver.save_html(html, url),
-            )
-        elif content.urls:
-            self.saver.save_urls(content.urls)
-        else:
-            self.toast.inform("The clipboard holds no link or page to save.")
-
-    def show_add_url(self) -> None:
-        """File ▸ Add URL…"""
-        dialog = AddUrlDialog(self.library.find_urls, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.urls_entered.connect(self.saver.save_urls)
-        dialog.open()
-
+    # ---- addresses, export, drops (the ways in are reader.ui.intake) --------------
     def show_address(self, address: str) -> None:
         """Open original found no browser: the address, ready to copy."""
         dialog = CopyAddressDialog(address, self._copy_text, self)
@@ -364,51 +345,17 @@ class MainWindow(QMainWindow):
         selected = [item.id for item in self.list_panel.selected_items()]
         self.transfer.choose_and_export(self.model.ids(), selected)
 
-    def open_files(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, "Save files", "", "Pages and text (*.html *.htm *.txt);;All files (*)"
-        )
-        self.saver.save_sources(paths)
-
-    def _offer_copied_url(self, url: str, title: str | None) -> None:
-        try:
-            existing = self.library.existing(url)
-        except ReaderError:
-            return
-        if existing is not None:
-            self.offer.offer(
-                f"Already in your library: {existing.title or url}",
-                lambda: self.reveal_item(existing.id),
-                accept="Show",
-            )
-        elif self.prefs.auto_save:
-            self.saver.save_url(url)
-            self.toast.inform(f"Saving {title or url}")
-        elif not self.isVisible() and self.tray is not None:  # closed to the tray
-            self.tray.offer("Save this link?", f"{title or url}\nClick to save it.",
-                            lambda: self.saver.save_url(url))  # fmt: skip
-        else:
-            self.offer.offer(f"Save “{title or url}”?", lambda: self.saver.save_url(url))
-
     def _copy_text(self, text: str) -> None:
         self.watcher.note_own_copy(text)
         self.clipboard.setText(text)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        mime = event.mimeData()
-        if mime.hasUrls() or (mime.hasText() and self.library.find_urls(mime.text())):
+        if self.intake.accepts(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        mime = event.mimeData()
-        sources = [u.toLocalFile() if u.isLocalFile() else u.toString() for u in mime.urls()]
-        if not sources and mime.hasText():
-            sources = self.library.find_urls(mime.text())
-        if sources:
+        if self.intake.drop(event.mimeData()):
             event.acceptProposedAction()
-            self.saver.save_sources(sources)
 
     # ---- preferences ------------------------------------------------------------------
     def show_settings(self) -> None:
@@ -445,21 +392,7 @@ class MainWindow(QMainWindow):
     def _allow_site_images(self, site: str) -> None:
         self.apply_preferences(replace(self.prefs, image_sites=(*self.prefs.image_sites, site)))
 
-    # ---- help -------------------------------------------------------------------------
-    def show_shortcuts(self) -> None:
-        """The '?' sheet."""
-        sheet = ShortcutSheet(self.shortcut_tasks, self)
-        sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        sheet.show()
-
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Reader",
-            f"<b>Reader {__version__}</b><p>A reading list that knows when an article is "
-            "not all there.</p>",
-        )
-
+    # ---- notices ----------------------------------------------------------------------
     def _announce(self, text: str, undo: bool) -> None:
         if undo:
             self.toast.inform(text, "Undo", self.undo_stack.undo)

@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMessageBox
+
+from reader import __version__
+from reader.ui.dialogs import ShortcutSheet
 
 if TYPE_CHECKING:
     from reader.ui.dialogs import ShortcutTask
@@ -24,12 +27,12 @@ def setup(window: MainWindow) -> None:
     """Build the window's menu bar, its retrieval toolbar and the shortcut sheet's list."""
     bar = window.menuBar()
     file = bar.addMenu("&File")
-    add = _action(window, file, "&Add URL…", "Ctrl+L", window.show_add_url)
+    add = _action(window, file, "&Add URL…", "Ctrl+L", window.intake.show_add_url)
     window.paste_action = _action(
-        window, file, "Save from &clipboard", QKeySequence.StandardKey.Paste, window.paste
+        window, file, "Save from &clipboard", QKeySequence.StandardKey.Paste, window.intake.paste
     )
     open_file = _action(
-        window, file, "&Open file…", QKeySequence.StandardKey.Open, window.open_files
+        window, file, "&Open file…", QKeySequence.StandardKey.Open, window.intake.open_files
     )
     file.addSeparator()
     window.import_action = _action(
@@ -122,9 +125,9 @@ def setup(window: MainWindow) -> None:
 
     help_menu = bar.addMenu("&Help")
     keys = _action(
-        window, help_menu, "&Keyboard shortcuts", ["?", "Shift+?"], window.show_shortcuts
+        window, help_menu, "&Keyboard shortcuts", ["?", "Shift+?"], lambda: _show_shortcuts(window)
     )
-    _action(window, help_menu, "&About Reader", None, window.show_about)
+    _action(window, help_menu, "&About Reader", None, lambda: _show_about(window))
     window.menus = [file, edit, view, article, help_menu]
     # The '?' sheet: keys grouped by task, under names that do not change with the
     # actions' live text ("Redo Mark archived (5)").
@@ -182,3 +185,19 @@ def check(group: QActionGroup, key: str) -> None:
     """Check the group's action for ``key`` (and only it)."""
     for action in group.actions():
         action.setChecked(action.data() == key)
+
+
+def _show_shortcuts(window: MainWindow) -> None:
+    """The '?' sheet."""
+    sheet = ShortcutSheet(window.shortcut_tasks, window)
+    sheet.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    sheet.show()
+
+
+def _show_about(window: MainWindow) -> None:
+    QMessageBox.about(
+        window,
+        "About Reader",
+        f"<b>Reader {__version__}</b><p>A reading list that knows when an article is "
+        "not all there.</p>",
+    )

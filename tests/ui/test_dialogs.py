@@ -9,7 +9,7 @@ from reader.ui.dialogs import AddUrlDialog, CopyAddressDialog
 
 
 def _dialog(window, qtbot):
-    window.show_add_url()
+    window.intake.show_add_url()
     dialog = window.findChild(AddUrlDialog)
     qtbot.waitExposed(dialog)
     return dialog

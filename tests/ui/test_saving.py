@@ -33,7 +33,7 @@ def test_adding_a_url_served_on_loopback_produces_a_row_that_fills_in(
 
     url = http_server.add_route("/story", story)
     window = make_window()
-    window.show_add_url()
+    window.intake.show_add_url()
     dialog = window.findChild(AddUrlDialog)
     dialog.edit.setPlainText(f"  {url}  ")
     dialog.accept()
@@ -101,7 +101,7 @@ def test_pasting_a_copied_page_saves_its_html_with_the_url(
     mime.setData("text/x-moz-url-priv", page_url.encode("utf-16-le"))
     window = make_window()
     qapp.clipboard().setMimeData(mime)
-    window.paste()
+    window.intake.paste()
     assert window.offer.isVisible()
     assert "127.0.0.1" in window.offer.label.text()
     qtbot.keyClick(window.offer, Qt.Key.Key_Return)
