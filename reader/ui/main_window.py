@@ -35,7 +35,8 @@ from reader.ui.intake import Intake
 from reader.ui.item_actions import ItemActions, original_link
 from reader.ui.notice import Notice
 from reader.ui.reader_pane import ReaderPane
-from reader.ui.retrieval import AttachDropFilter, RetrievalController
+from reader.ui.retrieval import RetrievalController
+from reader.ui.retrieval_widgets import AttachDropFilter
 from reader.ui.saving import SaveController
 from reader.ui.settings_dialog import SettingsDialog
 from reader.ui.sidebar import Sidebar

@@ -3,7 +3,8 @@ menu, toolbar), the background queue with progress and Cancel, Paste full text, 
 onto an item, the Versions menu, and the sign-in dialogs.
 
 The network and parsing run in a worker (reader.ui.tasks); every version is stored on the GUI
-thread as it arrives, so the row, the counts and the banner change at once.
+thread as it arrives, so the row, the counts and the banner change at once. The progress
+widget and the drop filter are in reader.ui.retrieval_widgets.
 """
 
 from __future__ import annotations
@@ -14,23 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Signal
-from PySide6.QtGui import QAction, QClipboard, QDropEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
-    QWidget,
-)
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QClipboard
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from reader.core.errors import InvalidSourceError, ReaderError
 from reader.core.retrieve.domains import host_of, site_of
 from reader.core.retrieve.manager import Options, Retrieval, analyse_attachment
 from reader.core.retrieve.routes import Attempt, Task
+from reader.ui.retrieval_widgets import RetrievalProgress
 
 if TYPE_CHECKING:
     from reader.core.models import Item
@@ -38,7 +31,6 @@ if TYPE_CHECKING:
     from reader.ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
-ATTACH_SUFFIXES = (".html", ".htm", ".txt")
 
 
 def _work(tasks: list[Task], ctx: Any, cancel: threading.Event, progress: Callable) -> int:
@@ -57,37 +49,6 @@ def item_site(item: Item) -> str | None:
         return site_of(host_of(url)) if url.startswith(("http://", "https://")) else None
     except InvalidSourceError:
         return None
-
-
-class RetrievalProgress(QWidget):
-    """'Getting full text: 3 of 10' with a bar and Cancel (lives in the status bar)."""
-
-    cancel_requested = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("retrievalProgress")
-        self.label = QLabel(self)
-        self.bar = QProgressBar(self)
-        self.bar.setMaximumWidth(160)
-        self.bar.setTextVisible(False)
-        self.cancel = QPushButton("Cancel", self)
-        self.cancel.setAutoDefault(False)
-        self.cancel.clicked.connect(self.cancel_requested)
-        self.cancel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.cancel)
-        self.hide()
-
-    def show_progress(self, done: int, total: int) -> None:
-        """Show how far the queue is."""
-        self.label.setText(f"Getting full text: {done} of {total}")
-        self.bar.setRange(0, max(1, total))
-        self.bar.setValue(done)
-        self.show()
 
 
 class RetrievalController(QObject):
@@ -405,41 +366,3 @@ class RetrievalController(QObject):
             self.message.emit(str(exc))
             return
         self.items_changed.emit([item_id])
-
-
-class AttachDropFilter(QObject):
-    """Lets a .html/.txt file dropped onto a row attach to that row's item."""
-
-    def __init__(
-        self,
-        viewport: QWidget,
-        item_at: Callable[[QPoint], int | None],
-        attach: Callable[[int, str], None],
-    ) -> None:
-        super().__init__(viewport)
-        self._item_at = item_at
-        self._attach = attach
-        viewport.setAcceptDrops(True)
-        viewport.installEventFilter(self)
-
-    @staticmethod
-    def _file(event: QDropEvent) -> str | None:
-        urls = event.mimeData().urls() if event.mimeData() else []
-        if len(urls) != 1 or not urls[0].isLocalFile():
-            return None
-        path = urls[0].toLocalFile()
-        return path if path.lower().endswith(ATTACH_SUFFIXES) else None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            return False
-        drop: QDropEvent = event  # type: ignore[assignment]
-        path = self._file(drop)
-        item_id = self._item_at(drop.position().toPoint()) if path else None
-        if path is None or item_id is None:
-            return False  # not ours: the window saves it as a new item
-        drop.acceptProposedAction()
-        if kind == QEvent.Type.Drop:
-            self._attach(item_id, path)
-        return True
