@@ -370,9 +370,21 @@ def _empty_paid_parts(doc: Any, html: str, kept: set[str]) -> None:
         except (lxml.etree.XPathError, ValueError):
             continue
         for el in elements:
-            for p in list(el.iter("p")):
-                if p.getparent() is not None and _norm(p.text_content()) not in kept:
-                    p.drop_tree()
+            _keep_only(el, kept)
+
+
+def _keep_only(el: Any, kept: set[str]) -> None:
+    """Remove every text of ``el`` but the kept paragraphs (and what holds them): loose text,
+    <br>-separated lines and other tags go as well as the <p>s."""
+    el.text = None
+    for child in list(el):
+        child.tail = None
+        if child.tag == "p" and _norm(child.text_content()) in kept:
+            continue
+        if any(_norm(p.text_content()) in kept for p in child.iter("p")):
+            _keep_only(child, kept)
+        else:
+            child.drop_tree()
 
 
 def _insert_after(el: Any, html: str) -> None:

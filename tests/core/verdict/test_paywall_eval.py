@@ -125,6 +125,27 @@ def test_a_truncated_variant_empties_the_declared_paid_element() -> None:
     assert "sentence number 0 of" in made[0]
 
 
+def test_a_truncated_variant_leaves_no_loose_text_in_the_paid_element() -> None:
+    """Text of the paid element outside any <p> (lines split by <br>, other tags) goes too:
+    der Freitag's .o-paywall div kept 2145 words of it in every "truncated" variant."""
+    genset = bench("genset")
+    para = "This is sentence number {} of the story, told with enough plain words to count. "
+    body = "".join(f"<p>{para.format(i) * 3}</p>" for i in range(8))
+    loose = "Loose paid line, written straight into the element.<br>" * 20
+    part = '{"isAccessibleForFree": false, "cssSelector": ".paid"}'
+    ld = f'{{"@type": "NewsArticle", "hasPart": {part}}}'
+    html = (
+        f'<html><head><title>T</title><script type="application/ld+json">{ld}</script></head>'
+        f'<body><article><h1>T</h1><div class="paid">{loose}<div class="text">{body}</div>'
+        f"<span>{loose}</span></div></article></body></html>"
+    )
+    phrases, classes = genset.pool_for("heldout", "en")
+    made = genset.truncated_html(html, phrases, classes, genset.random.Random("loose"))
+    assert made is not None
+    assert "Loose paid line" not in made[0]
+    assert "sentence number 0 of" in made[0]
+
+
 def test_paywalled_full_variants_keep_their_label() -> None:
     genset = bench("genset")
     html = bench("paywall_eval").decode_html(PAYWALLED_FULL.read_bytes())
