@@ -103,47 +103,40 @@ def test_a_truncated_variant_cuts_the_whole_article_container() -> None:
     assert "page footer stays" in page
 
 
-def test_a_truncated_variant_empties_the_declared_paid_element() -> None:
-    """Paragraphs of the JSON-LD hasPart element that readability did not take for the article
-    (a box at its top) go too: the page no longer holds the paid text."""
+def _cut_paid_page(before: str, after: str = "") -> tuple[str, str]:
+    """(page, truncated variant) of a page whose JSON-LD paid element (.paid) holds
+    ``before``, the story's eight paragraphs, then ``after``."""
     genset = bench("genset")
     para = "This is sentence number {} of the story, told with enough plain words to count. "
     body = "".join(f"<p>{para.format(i) * 3}</p>" for i in range(8))
-    box = "<p>Box text, plainly outside the story, written in a few words.</p>" * 3
     part = '{"isAccessibleForFree": false, "cssSelector": ".paid"}'
     ld = f'{{"@type": "NewsArticle", "hasPart": {part}}}'
     html = (
         f'<html><head><title>T</title><script type="application/ld+json">{ld}</script></head>'
-        f'<body><article><h1>T</h1><div class="paid"><table><tr><td>{box}</td></tr></table>'
-        f'<div class="text">{body}</div></div></article></body></html>'
+        f'<body><article><h1>T</h1><div class="paid">{before}<div class="text">{body}</div>'
+        f"{after}</div></article></body></html>"
     )
-    assert "Box text" not in " ".join(genset._article_texts(html))  # not the article's
     phrases, classes = genset.pool_for("heldout", "en")
     made = genset.truncated_html(html, phrases, classes, genset.random.Random("paid"))
     assert made is not None
-    assert "Box text" not in made[0]
     assert "sentence number 0 of" in made[0]
+    return html, made[0]
+
+
+def test_a_truncated_variant_empties_the_declared_paid_element() -> None:
+    """Paragraphs of the JSON-LD hasPart element that readability did not take for the article
+    (a box at its top) go too: the page no longer holds the paid text."""
+    box = "<p>Box text, plainly outside the story, written in a few words.</p>" * 3
+    html, page = _cut_paid_page(f"<table><tr><td>{box}</td></tr></table>")
+    assert "Box text" not in " ".join(bench("genset")._article_texts(html))  # not the article's
+    assert "Box text" not in page
 
 
 def test_a_truncated_variant_leaves_no_loose_text_in_the_paid_element() -> None:
     """Text of the paid element outside any <p> (lines split by <br>, other tags) goes too:
     der Freitag's .o-paywall div kept 2145 words of it in every "truncated" variant."""
-    genset = bench("genset")
-    para = "This is sentence number {} of the story, told with enough plain words to count. "
-    body = "".join(f"<p>{para.format(i) * 3}</p>" for i in range(8))
     loose = "Loose paid line, written straight into the element.<br>" * 20
-    part = '{"isAccessibleForFree": false, "cssSelector": ".paid"}'
-    ld = f'{{"@type": "NewsArticle", "hasPart": {part}}}'
-    html = (
-        f'<html><head><title>T</title><script type="application/ld+json">{ld}</script></head>'
-        f'<body><article><h1>T</h1><div class="paid">{loose}<div class="text">{body}</div>'
-        f"<span>{loose}</span></div></article></body></html>"
-    )
-    phrases, classes = genset.pool_for("heldout", "en")
-    made = genset.truncated_html(html, phrases, classes, genset.random.Random("loose"))
-    assert made is not None
-    assert "Loose paid line" not in made[0]
-    assert "sentence number 0 of" in made[0]
+    assert "Loose paid line" not in _cut_paid_page(loose, f"<span>{loose}</span>")[1]
 
 
 def test_paywalled_full_variants_keep_their_label() -> None:
