@@ -375,7 +375,10 @@ def _empty_paid_parts(doc: Any, html: str, kept: set[str]) -> None:
 
 def _keep_only(el: Any, kept: set[str]) -> None:
     """Remove every text of ``el`` but the kept paragraphs (and what holds them): loose text,
-    <br>-separated lines and other tags go as well as the <p>s."""
+    <br>-separated lines and other tags go as well as the <p>s. A kept paragraph that is
+    itself the paid element (NZZ's ``.nzzinteraction``) stays whole."""
+    if el.tag == "p" and _norm(el.text_content()) in kept:
+        return
     el.text = None
     for child in list(el):
         child.tail = None

@@ -139,6 +139,16 @@ def test_a_truncated_variant_leaves_no_loose_text_in_the_paid_element() -> None:
     assert "Loose paid line" not in _cut_paid_page(loose, f"<span>{loose}</span>")[1]
 
 
+def test_a_kept_paragraph_that_is_itself_the_paid_element_stays_whole() -> None:
+    genset = bench("genset")
+    doc = genset.lxml.html.fromstring(
+        '<div><p class="paid">Kept <em>teaser</em> words.</p><p class="paid">Paid.</p></div>'
+    )
+    for el in doc.findall("p"):
+        genset._keep_only(el, {"Kept teaser words."})
+    assert genset._norm(doc.text_content()) == "Kept teaser words."
+
+
 def test_paywalled_full_variants_keep_their_label() -> None:
     genset = bench("genset")
     html = bench("paywall_eval").decode_html(PAYWALLED_FULL.read_bytes())
