@@ -47,9 +47,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from reader.core.extract.selectors import css_xpath  # noqa: E402
 from reader.core.resources import load_json  # noqa: E402
-from reader.core.verdict.dom import RAW_SELECTOR  # noqa: E402
+from reader.core.verdict.dom import RAW_SELECTOR, compiled_selector  # noqa: E402
 from reader.core.verdict.markers import fold, markers, search_all  # noqa: E402
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout_walls.json"
@@ -364,9 +363,9 @@ def _empty_paid_parts(doc: Any, html: str, kept: set[str]) -> None:
     verdict asks what the page claims now, the generator where a wall would cut. On the
     corpus the two readings differ on 5 pages (a free page's `.restricted-area`, say)."""
     for selector in set(RAW_SELECTOR.findall(html)):
-        expr = css_xpath(selector)  # the verdict's own reading of a selector
+        xpath = compiled_selector(selector)  # the verdict's own reading of a selector
         try:
-            elements = lxml.etree.XPath(expr)(doc) if expr else []
+            elements = xpath(doc) if xpath is not None else []
         except (lxml.etree.XPathError, ValueError):
             continue
         for el in elements:

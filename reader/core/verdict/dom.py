@@ -161,7 +161,7 @@ def scan_raw(doc: Any, markup: Markup, free: Iterable[str], locked: Iterable[str
 
 
 @cache
-def _compiled_selector(selector: str) -> etree.XPath | None:
+def compiled_selector(selector: str) -> etree.XPath | None:
     """XPath for a CSS selector (cached; None when it cannot be translated).
 
     ``css_xpath`` writes combinators as predicates: cssselect's own XPath is quadratic in
@@ -183,7 +183,7 @@ def resolve_parts(doc: Any, parts: list[PaidPart]) -> list[PaidPart]:
         if part.selector in seen:
             continue
         seen[part.selector] = part
-        xpath = _compiled_selector(part.selector)
+        xpath = compiled_selector(part.selector)
         if xpath is None:
             part.found = -1
             continue
