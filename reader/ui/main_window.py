@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -33,6 +32,7 @@ from reader.ui.dialogs import CopyAddressDialog
 from reader.ui.images import ImageLoader
 from reader.ui.intake import Intake
 from reader.ui.item_actions import ItemActions, original_link
+from reader.ui.list_sync import ListSync
 from reader.ui.notice import Notice
 from reader.ui.reader_pane import ReaderPane
 from reader.ui.retrieval import RetrievalController
@@ -46,16 +46,13 @@ from reader.ui.tray import Tray
 from reader.ui.window_state import WindowState
 
 if TYPE_CHECKING:
-    from reader.core.models import Item
     from reader.core.service import Library
     from reader.ui.article_html import Colours
     from reader.ui.preferences import Preferences, PreferencesStore
     from reader.ui.tasks import TaskRunner
 
-logger = logging.getLogger(__name__)
 
 QUIT_WAIT_MS = 3000  # how long quitting waits for running saves
-EXTERNAL_CHECK_MS = 2000  # how often to look for writes by another process (the CLI)
 
 
 class MainWindow(QMainWindow):
@@ -141,6 +138,7 @@ class MainWindow(QMainWindow):
             )
             for view in (panel.table, panel.cards)
         )
+        self.sync = ListSync(library, self.model, self.sidebar, self.reader, self.items, self)
         self._settings_dialog: SettingsDialog | None = None
         self._quitting = False
         self._told_about_tray = False
@@ -148,12 +146,7 @@ class MainWindow(QMainWindow):
         self._connect()
 
         self.window_state.restore(self, self.splitter, self.list_panel.table.horizontalHeader())
-        # `reader add` in a terminal while the app is open: poll SQLite's data_version
-        self._change_token = library.change_token()
-        self._change_timer = QTimer(self, interval=EXTERNAL_CHECK_MS)
-        self._change_timer.timeout.connect(self.check_external_changes)
-        self._change_timer.start()
-        self.refresh_counts()
+        self.sync.refresh_counts()
         self.sidebar.select_view(self.window_state.last_view)  # fills the list
         self.items.update_enabled()
         self.list_panel.set_mode(self.prefs.list_mode)
@@ -171,41 +164,33 @@ class MainWindow(QMainWindow):
         panel.retry_requested.connect(self.saver.retry)
         panel.activated.connect(lambda _id: self.reader.browser.setFocus())
         reader = self.reader
-        reader.item_changed.connect(self._on_progress)
+        reader.item_changed.connect(self.sync.progress)
         reader.reached_end.connect(self._on_reached_end)
         reader.open_url.connect(self.open_external)
         reader.open_original.connect(self.items.open_item_original)
         reader.needs_full_text_requested.connect(self.items.set_needs_full_text)
         reader.get_full_text_requested.connect(self.get_full_text)
-        self.retrieval.items_changed.connect(self._on_items_changed)
+        self.retrieval.items_changed.connect(self.sync.items_changed)
         self.retrieval.message.connect(lambda text: self.toast.inform(text))
         self.retrieval.incomplete.connect(self._offer_original)
         reader.retry_requested.connect(self.saver.retry)
         reader.allow_images_for_site.connect(self._allow_site_images)
-        self.items.changed.connect(self._on_item_changed)
-        self.items.many_changed.connect(self._on_items_changed)
+        self.items.changed.connect(self.sync.item_changed)
+        self.items.many_changed.connect(self.sync.items_changed)
         self.items.retry_requested.connect(self.saver.retry)
         self.items.announce.connect(self._announce)
         self.items.cannot_open.connect(self.show_address)
-        self.saver.list_changed.connect(self._on_list_changed)
-        self.saver.item_updated.connect(self._on_item_changed)
+        self.saver.list_changed.connect(self.sync.list_changed)
+        self.saver.item_updated.connect(self.sync.item_changed)
         self.saver.saved.connect(self._on_saved)
         self.saver.already_saved.connect(self.reveal_item)
         self.saver.message.connect(lambda text: self.toast.inform(text))
-        self.transfer.list_changed.connect(self._on_list_changed)
-        self.transfer.item_updated.connect(self._on_item_changed)
+        self.transfer.list_changed.connect(self.sync.list_changed)
+        self.transfer.item_updated.connect(self.sync.item_changed)
         self.transfer.message.connect(lambda text: self.toast.inform(text))
         self.watcher.url_copied.connect(self.intake.offer_copied_url)
         self.themes.changed.connect(self._on_colours)
         self.model.query_failed.connect(lambda text: self.statusBar().showMessage(text, 5000))
-
-    # ---- refreshing -------------------------------------------------------------------
-    def refresh_counts(self) -> None:
-        """Re-read the sidebar numbers and tags."""
-        try:
-            self.sidebar.update_counts(self.library.counts(), self.library.tags())
-        except ReaderError as exc:
-            logger.warning("counts not refreshed: %s", exc)
 
     def _on_view_selected(self, view: object) -> None:
         self.list_panel.show_view(view)  # type: ignore[arg-type]
@@ -230,53 +215,8 @@ class MainWindow(QMainWindow):
         self.items.update_enabled()
         self.retrieval.update_enabled()
 
-    def _on_item_changed(self, item_id: int) -> None:
-        self._on_items_changed([item_id])
-
-    def check_external_changes(self) -> None:
-        """Reload the list and counts when another process wrote to the library."""
-        try:
-            token = self.library.change_token()
-        except ReaderError:
-            return
-        if token != self._change_token:
-            self._change_token = token
-            self.model.reload()
-            self.refresh_counts()
-            self._refresh_open_item()
-
-    def _on_items_changed(self, item_ids: list[int]) -> None:
-        for item_id in item_ids:
-            self.model.refresh_item(item_id)
-        self.model.refresh()
-        self.refresh_counts()
-        self._refresh_open_item(item_ids)
-        self.items.update_enabled()
-
-    def _refresh_open_item(self, changed: list[int] | None = None) -> None:
-        """Re-read the article in the reader pane if it is among ``changed`` (None: any)."""
-        current = self.reader.item
-        if current is None or (changed is not None and current.id not in changed):
-            return
-        try:
-            self.reader.update_item(self.library.get(current.id))
-        except ReaderError:
-            pass  # deleted: the list moved on and the pane follows the selection
-
-    def _on_list_changed(self) -> None:
-        self.model.refresh()
-        self.refresh_counts()
-
     def _on_order_changed(self, order: str) -> None:
         menus.check(self.sort_group, order)
-
-    def _on_progress(self, item: Item) -> None:
-        row = self.model.row_of(item.id)
-        before = self.model.item_at(row) if row is not None else None
-        self.model.refresh_item(item.id)
-        if before is None or before.state != item.state:  # it moved between views
-            self.model.refresh()
-            self.refresh_counts()
 
     def _on_reached_end(self, item_id: int) -> None:
         item = self.reader.item

@@ -24,7 +24,7 @@ def test_a_failed_save_is_failed_everywhere_and_reader_retry_saves_it(
     window = make_window()
     item_id = window.saver.save_url(url)
     qtbot.waitUntil(lambda: library.get(item_id).status == "failed", timeout=10000)
-    window.refresh_counts()
+    window.sync.refresh_counts()
 
     counts = library.counts()
     assert (counts["unread"], counts["failed"], counts["all"]) == (0, 1, 1)
@@ -57,7 +57,7 @@ def test_a_failed_save_is_failed_everywhere_and_reader_retry_saves_it(
     item = library.get(item_id)
     assert (item.status, item.state, item.title) == ("ready", "unread", ARTICLE_TITLE)
     assert library.counts()["unread"] == 1 and library.counts()["failed"] == 0
-    window.check_external_changes()
+    window.sync.check_external_changes()
     assert rows["failed"].isHidden() or window.sidebar.current_key == "failed"
     assert cli_main(["--db", db, "retry"]) == 0
     assert "nothing to retry" in capsys.readouterr().err

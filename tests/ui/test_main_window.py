@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from support.fixtures import SEED
 from ui_helpers import add_articles
 
 from reader.ui.dialogs import ShortcutSheet
@@ -132,21 +131,6 @@ def test_a_search_keeps_the_open_article_without_loading_every_row(make_window, 
     window.list_panel.run_search("Article 00007")
     qtbot.waitUntil(lambda: window.model.total < 2500)
     assert window.reader.item is None or window.model.contains(window.reader.item.id)
-
-
-def test_items_saved_by_the_cli_show_up_in_the_open_window(make_window, library, qtbot, tmp_path):
-    from reader.cli import main as cli_main
-
-    add_articles(library, 2)
-    window = make_window()
-    assert window.model.total == 2
-    assert cli_main(["--db", str(library.storage.path), "add", str(SEED)]) == 0
-    window.check_external_changes()  # what the window's timer does every two seconds
-    assert window.model.total == 3
-    assert window.sidebar._rows["needs_full_text"].text(1) == "1"
-    assert cli_main(["--db", str(library.storage.path), "state", "1", "archived"]) == 0
-    window.check_external_changes()
-    assert window.model.item_at(window.model.row_of(1)).state == "archived"
 
 
 def _select_rows(window, qtbot, rows):
