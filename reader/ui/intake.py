@@ -15,6 +15,7 @@ from PySide6.QtGui import QClipboard
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from reader.core.errors import ReaderError
+from reader.core.intake.sources import PAGE_SUFFIXES
 from reader.ui import formatting
 from reader.ui.clipboard import read_content
 from reader.ui.dialogs import AddUrlDialog
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from reader.ui.preferences import Preferences
     from reader.ui.saving import SaveController
     from reader.ui.tray import Tray
+
+
+_PATTERNS = " ".join(f"*{suffix}" for suffix in PAGE_SUFFIXES)  # Open file…'s filter
 
 
 class Intake(QObject):
@@ -76,7 +80,7 @@ class Intake(QObject):
     def open_files(self) -> None:
         """File ▸ Open file…: saved pages and text dumps."""
         paths, _filter = QFileDialog.getOpenFileNames(
-            self._window, "Save files", "", "Pages and text (*.html *.htm *.txt);;All files (*)"
+            self._window, "Save files", "", f"Pages and text ({_PATTERNS});;All files (*)"
         )
         self._saver.save_sources(paths)
 

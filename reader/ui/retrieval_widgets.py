@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-ATTACH_SUFFIXES = (".html", ".htm", ".txt")
+from reader.core.intake.sources import PAGE_SUFFIXES
 
 
 class RetrievalProgress(QWidget):
@@ -71,7 +71,7 @@ class AttachDropFilter(QObject):
         if len(urls) != 1 or not urls[0].isLocalFile():
             return None
         path = urls[0].toLocalFile()
-        return path if path.lower().endswith(ATTACH_SUFFIXES) else None
+        return path if path.lower().endswith(PAGE_SUFFIXES) else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

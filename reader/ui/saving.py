@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from reader.core.errors import ReaderError
+from reader.core.intake.sources import PAGE_SUFFIXES
 from reader.core.redact import redact
 
 if TYPE_CHECKING:
@@ -22,8 +23,6 @@ if TYPE_CHECKING:
     from reader.ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
-
-FILE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".text", ".md")
 
 
 def describe_error(error: BaseException) -> str:
@@ -117,7 +116,7 @@ class SaveController(QObject):
             path = Path(source)
             if source.startswith(("http://", "https://")):
                 self.save_url(source)
-            elif path.suffix.lower() in FILE_SUFFIXES and path.is_file():
+            elif path.suffix.lower() in PAGE_SUFFIXES and path.is_file():
                 self.save_file(path)
             else:
                 self.message.emit(f"Reader saves web pages, .html and .txt files, not {path.name}")

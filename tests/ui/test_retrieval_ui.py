@@ -3,6 +3,7 @@ dialog, Versions, Paste full text, a page dropped onto an item, the Sites view."
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -133,12 +134,16 @@ def test_versions_menu_and_paste_full_text(
     qtbot.waitUntil(window.reader.banner.isVisible)
 
 
+@pytest.mark.parametrize("name", ["full.html", "full.md"])  # every file Open file… takes
 def test_a_page_dropped_onto_an_item_attaches(
-    make_window, library, qtbot, paysite, memory_keyring, tmp_path
+    make_window, library, qtbot, paysite, memory_keyring, tmp_path, name
 ) -> None:
     item = _teaser(library, paysite)
-    full = tmp_path / "full.html"
-    full.write_bytes(page("The harbour budget vote", paragraphs(7)))
+    full = tmp_path / name
+    if name.endswith(".md"):
+        full.write_text("The harbour budget vote\n\n" + "\n\n".join(paragraphs(7)))
+    else:
+        full.write_bytes(page("The harbour budget vote", paragraphs(7)))
     window = make_window()
     table = window.list_panel.table
     row = window.model.row_of(item.id)

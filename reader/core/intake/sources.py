@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 TEXT_SUFFIXES = (".txt", ".text", ".md")
+PAGE_SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES  # files a front end offers to open, drop, attach
 MAX_FILE_BYTES = 15 * 1024 * 1024  # every way in: files, stdin, clipboard, drops (and downloads)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # C0 controls but tab, LF, CR (lxml refuses them); form feed and vertical tab are spaces
