@@ -108,6 +108,10 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     """
     if len(lines) < 2:
         return False
+    if len(lines) == 2 and not lines[1][:1].islower():
+        # two lines: the first is the widest by definition, so "fills the width" says
+        # nothing; only a second line that carries on a sentence says they are one
+        return False  # (a headline over its share line, a title over a dateline)
     head = lines[:-1]
     width = max(len(x) for x in lines)
     if not WRAP_MIN <= width <= WRAP_MAX:

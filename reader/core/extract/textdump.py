@@ -168,6 +168,9 @@ def analyse_text(
     """
     lines = _dedupe(dump_lines(text))
     first_body, last_body = main_region(lines)
+    lone = _lone_headline(lines, first_body, last_body)
+    if lone:
+        last_body = _lead_after(lines, last_body)
     if 0 <= last_body < len(lines):
         lines = _split_last(lines, last_body)
     header, body = lines[:first_body], lines[first_body : last_body + 1]
@@ -181,6 +184,8 @@ def analyse_text(
     headline = _headline_shaped(blocks[0]) if blocks else None
     rest = blocks[1:5] if headline else blocks[:4]
     meta.title = _best_title([*candidates, *([headline] if headline else [])], " ".join(rest))
+    if lone and len(blocks) > 1:
+        meta.title = meta.title or headline
     if headline and meta.title == headline:
         blocks = blocks[1:]  # the article's first line was its title
     meta.title = meta.title or nearest  # nothing echoed by the text: the closest line
@@ -200,6 +205,28 @@ def analyse_text(
     if not meta.title and kept:
         meta.title = text_stats.title_from_text(kept[0])
     return finish(url, meta, kept, fragment, verdict, kind)
+
+
+_SKIPPED = frozenset(("junk", "credit", "caption", "date"))  # between a title and its lead
+
+
+def _lone_headline(lines: list[_Line], first: int, last: int) -> bool:
+    """The article region is one line, and that line is shaped like a headline."""
+    return first == last and 0 <= first < len(lines) and bool(_headline_shaped(lines[first].text))
+
+
+def _lead_after(lines: list[_Line], last: int) -> int:
+    """The line of the lead below a lone headline: a teaser too short to be a paragraph.
+
+    A teaser cut after a few words ('Séries, documentaires… Retrouvez les') is a label, so
+    the region found only the title above it. The first line that follows, past a share
+    line, a credit or a date, is the text; the lines after it stay the tail, where the
+    verdict looks for the wall that cut it.
+    """
+    j = last + 1
+    while j < len(lines) and lines[j].kind in _SKIPPED:
+        j += 1
+    return j if j < len(lines) and lines[j].kind in ("label", "body") else last
 
 
 def _same_text(a: str, b: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from support.fixtures import BBC_PAGE, FIXTURES_DIR, SEED
 
+from reader.core.extract.dump_lines import paragraph_units
 from reader.core.extract.textdump import analyse_text, copied_page_text, looks_like_html
 
 
@@ -46,6 +47,31 @@ def test_hard_wrapped_text_is_rejoined() -> None:
     art = analyse_text("Harbour news\n\n" + para + "\n" + para.replace("harbour", "port"))
     assert art.text.count("\n\n") == 1
     assert "finished before the winter" in art.text
+
+
+def test_a_headline_over_its_share_line_is_two_lines_not_one_wrapped_sentence() -> None:
+    headline = "Harbour authority delays the new breakwater again after a granite shortage - Local"
+    share = "Share on Facebook · X · E-mail"
+    assert paragraph_units(f"{headline}\n{share}") == [headline, share]
+    wrapped = "The harbour authority said on Monday that the new breakwater would be finished\n"
+    assert paragraph_units(wrapped + "before the winter storms.") == [
+        wrapped.strip() + " before the winter storms."
+    ]
+
+
+def test_a_lead_too_short_for_a_paragraph_is_the_text_under_a_lone_headline() -> None:
+    dump = (
+        "News\nSport\n\n"
+        "Harbour authority delays the new breakwater again after a granite shortage hits\n\n"
+        "Share on Facebook · X · E-mail\n\n"
+        "The harbour authority said on Monday that the\n\n"
+        "Contact\n© 2024"
+    )
+    art = analyse_text(dump)
+    assert art.meta.title == (
+        "Harbour authority delays the new breakwater again after a granite shortage hits"
+    )
+    assert art.text == "The harbour authority said on Monday that the"
 
 
 def test_title_line_and_source_prefix() -> None:
