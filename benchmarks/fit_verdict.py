@@ -38,6 +38,23 @@ PRIOR = {  # outside evidence: no labelled data yet, so fixed strong-rule weight
 # Length alone is never evidence of a cut (short free pages exist): the truncated model only
 # sees it next to a wall (short_with_wall, very_short_with_wall).
 EXCLUDED = {"truncated": ("short_body",), "wall": ()}
+# What a feature means fixes the sign of its weight (+1: evidence for, -1: against, 0: the
+# fit decides). A phrase list's M and W lines name a wall, not a cut, and the page holding
+# more text than the extraction is evidence for a wall whose text is all there: those stay free.
+CUT = ("percent_phrase", "chars_left", "strong_phrase", "strong_phrase_far", "not_free_markup",
+       "haspart_missing", "obfuscated_text", "teaser_shape", "cut_mid_sentence",
+       "jsonld_wordcount_low", "wall_box", "wall_shape", "very_short_with_wall",
+       "short_with_wall", "cut_before_box")  # fmt: skip
+WALL = ("percent_phrase", "chars_left", "strong_phrase", "strong_phrase_far", "medium_phrase",
+        "weak_phrase", "not_free_markup", "haspart_missing", "haspart_present",
+        "obfuscated_text", "wall_box", "wall_shape", "very_short_with_wall",
+        "short_with_wall")  # fmt: skip
+WHOLE = ("free_markup", "haspart_present", "long_body", "natural_end")
+SIGNED = False  # --signed: hold the weights to these signs (compared by CV, not shipped)
+SIGNS = {
+    "truncated": {**dict.fromkeys(CUT, 1), **dict.fromkeys(WHOLE, -1)},
+    "wall": {**dict.fromkeys(WALL, 1), "free_markup": -1},
+}
 FIT_POOLS = ("train", "fit")  # variant pools the fit may see ("heldout" never)
 # Seeds of the fit pools' variants: three different cuts, boxes and shapes of every page (the
 # held-out pool is only ever made with paywall_eval's own seed, the first one).
@@ -79,22 +96,51 @@ def matrix(examples: list[Example]) -> np.ndarray:
 
 
 def fit_logit(
-    x: np.ndarray, y: np.ndarray, sw: np.ndarray, l2: float, iters: int = 50
+    x: np.ndarray,
+    y: np.ndarray,
+    sw: np.ndarray,
+    l2: float,
+    sign: np.ndarray | None = None,
+    iters: int = 60,
 ) -> tuple[float, np.ndarray]:
-    """L2-regularised logistic regression by Newton's method (bias not penalised)."""
+    """L2-regularised logistic regression by projected Newton (bias not penalised).
+
+    ``sign`` (one per column: +1, -1 or 0) keeps a weight >= 0, <= 0 or free: a feature that
+    means "cut off" may count for a cut or not at all, never against one. The bounds are
+    met by an active set (a weight held at 0 while its gradient pushes it across) and a
+    backtracking line search on the penalised loss; with no signs it is plain Newton.
+    """
     n, d = x.shape
     xb = np.hstack([np.ones((n, 1)), x])
-    beta = np.zeros(d + 1)
+    s = np.concatenate([[0.0], sign if sign is not None else np.zeros(d)])
+    lo = np.where(s > 0, 0.0, -np.inf)
+    hi = np.where(s < 0, 0.0, np.inf)
     pen = np.full(d + 1, l2)
     pen[0] = 1e-6
+
+    def loss(b: np.ndarray) -> float:
+        z = np.clip(xb @ b, -30, 30)
+        return float(sw @ (np.logaddexp(0, z) - y * z) + 0.5 * pen @ (b * b))
+
+    beta = np.zeros(d + 1)
     for _ in range(iters):
         z = np.clip(xb @ beta, -30, 30)
         p = 1 / (1 + np.exp(-z))
         grad = xb.T @ (sw * (p - y)) + pen * beta
         h = (xb * (sw * p * (1 - p))[:, None]).T @ xb + np.diag(pen)
-        step = np.linalg.solve(h, grad)
-        beta -= step
-        if np.max(np.abs(step)) < 1e-7:
+        held = ((beta <= lo) & (grad > 0)) | ((beta >= hi) & (grad < 0))
+        free = ~held
+        step = np.zeros(d + 1)
+        step[free] = np.linalg.solve(h[np.ix_(free, free)], grad[free])
+        now, t = loss(beta), 1.0
+        while True:
+            cand = np.clip(beta - t * step, lo, hi)
+            if loss(cand) <= now - 1e-4 * grad @ (beta - cand) or t < 1e-6:
+                break
+            t /= 2
+        moved = float(np.max(np.abs(cand - beta)))
+        beta = cand
+        if moved < 1e-7:
             break
     return float(beta[0]), beta[1:]
 
@@ -117,7 +163,9 @@ def fit(examples: list[Example], l2: float, variant_weight: float) -> Weights:
         pos = max(1e-9, float((sw * y).sum()))
         neg = max(1e-9, float((sw * (1 - y)).sum()))
         bal = np.where(y > 0, 0.5 * (pos + neg) / pos, 0.5 * (pos + neg) / neg)
-        bias, beta = fit_logit(x * keep, y, sw * bal, l2)
+        signs = SIGNS[name] if SIGNED else {}
+        sign = np.array([signs.get(k, 0) for k in FEATURES], dtype=float)
+        bias, beta = fit_logit(x * keep, y, sw * bal, l2, sign)
         models.append((bias, beta * keep))
     out = []
     for name, (bias, beta) in zip(("truncated", "wall"), models, strict=True):
@@ -303,7 +351,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--dry-run", action="store_true", help="print, do not write the weights")
+    parser.add_argument("--out", type=Path, default=WEIGHTS_PATH, help="where to write them")
+    parser.add_argument("--signed", action="store_true", help="hold weights to SIGNS' signs")
+    parser.add_argument(
+        "--drop", action="append", default=[], metavar="FEATURE", help="fit without it"
+    )
     args = parser.parse_args(argv)
+    global SIGNED
+    SIGNED = args.signed
+    for name in args.drop:
+        if name not in FEATURES:
+            parser.error(f"no feature {name!r}")
+        for model in EXCLUDED:
+            EXCLUDED[model] = (*EXCLUDED[model], name)
     more = other_fit_seeds(args.seed)
     examples = build_examples(args.corpus, args.seed, pools=FIT_POOLS, fit_seeds=more)
     print(f"examples: {len(examples)} ({sum(e.origin == 'dev' for e in examples)} dev pages)")
@@ -320,14 +380,16 @@ def main(argv: list[str] | None = None) -> int:
         "seed": args.seed,
         "fit_seeds": [args.seed, *more],
         "chosen_by": "leave-one-site-out CV on dev pages and fit-pool variants",
+        **({"signed": True} if SIGNED else {}),
+        **({"dropped": args.drop} if args.drop else {}),
     }
     for name, logit in (("truncated", w.truncated), ("wall", w.wall)):
         print(f"{name}: bias {logit.bias:+.2f}")
         for k in FEATURES:
             print(f"  {logit.weights[k]:+7.3f} {k}")
     if not args.dry_run:
-        write_weights(w, meta)
-        print(f"wrote {WEIGHTS_PATH.relative_to(ROOT)}")
+        write_weights(w, meta, args.out)
+        print(f"wrote {args.out}")
     return 0
 
 

@@ -193,6 +193,27 @@ def test_logistic_fit_recovers_a_simple_rule() -> None:
     assert beta[0] > 5 and abs(beta[1]) < 2 and bias < 0
 
 
+def test_a_sign_held_weight_stops_at_zero_where_the_data_would_push_it_across() -> None:
+    np = pytest.importorskip("numpy")
+    fv = bench("fit_verdict")
+    rng = np.random.default_rng(1)
+    x = rng.random((400, 2))
+    y = (x[:, 0] > 0.5).astype(float)
+    x[:, 1] = 1 - x[:, 0] + 0.1 * rng.random(400)  # column 1 speaks against the label
+    _, free = fv.fit_logit(x, y, np.ones(400), l2=0.1)
+    _, held = fv.fit_logit(x, y, np.ones(400), l2=0.1, sign=np.array([1.0, 1.0]))
+    assert free[1] < -0.5  # unconstrained, it takes a negative weight
+    assert held[1] == 0.0 and held[0] > 5  # held >= 0, it counts for nothing
+
+
+def test_every_signed_feature_is_a_feature() -> None:
+    from reader.core.verdict.features import FEATURES
+
+    fv = bench("fit_verdict")
+    for name, signs in fv.SIGNS.items():
+        assert set(signs) <= set(FEATURES), name
+
+
 # --- the dev corpus -------------------------------------------------------------------------
 
 
