@@ -50,7 +50,6 @@ WALL = ("percent_phrase", "chars_left", "strong_phrase", "strong_phrase_far", "m
         "obfuscated_text", "wall_box", "wall_shape", "very_short_with_wall",
         "short_with_wall")  # fmt: skip
 WHOLE = ("free_markup", "haspart_present", "long_body", "natural_end")
-SIGNED = False  # --signed: hold the weights to these signs (compared by CV, not shipped)
 SIGNS = {
     "truncated": {**dict.fromkeys(CUT, 1), **dict.fromkeys(WHOLE, -1)},
     "wall": {**dict.fromkeys(WALL, 1), "free_markup": -1},
@@ -62,6 +61,25 @@ FIT_SEEDS = (7, 8, 9)
 L2_GRID = (0.3, 1.0, 3.0)
 VARIANT_WEIGHT_GRID = (0.5, 1.0, 2.0)
 THRESHOLD_GRID = (0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
+
+
+@dataclass(frozen=True)
+class FitOptions:
+    """How to fit, beside the grid's values: for comparisons by CV from the command line."""
+
+    signed: bool = False  # --signed: hold the weights to SIGNS (compared by CV, not shipped)
+    drop: tuple[str, ...] = ()  # --drop: features left out of both models
+
+    def excluded(self, model: str) -> tuple[str, ...]:
+        """Features one model does not see."""
+        return (*EXCLUDED[model], *self.drop)
+
+    def signs(self, model: str) -> dict[str, int]:
+        """The signs one model's weights are held to (none unless ``signed``)."""
+        return SIGNS[model] if self.signed else {}
+
+
+PLAIN = FitOptions()
 
 
 def other_fit_seeds(seed: int) -> tuple[int, ...]:
@@ -145,7 +163,9 @@ def fit_logit(
     return float(beta[0]), beta[1:]
 
 
-def fit(examples: list[Example], l2: float, variant_weight: float) -> Weights:
+def fit(
+    examples: list[Example], l2: float, variant_weight: float, opts: FitOptions = PLAIN
+) -> Weights:
     """Both models on some examples (variants weighted down by ``variant_weight``)."""
     use = [
         e
@@ -159,11 +179,11 @@ def fit(examples: list[Example], l2: float, variant_weight: float) -> Weights:
     yw = np.array([e.wall for e in use], dtype=float)
     models = []
     for name, y in (("truncated", yt), ("wall", yw)):
-        keep = np.array([k not in EXCLUDED[name] for k in FEATURES], dtype=float)
+        keep = np.array([k not in opts.excluded(name) for k in FEATURES], dtype=float)
         pos = max(1e-9, float((sw * y).sum()))
         neg = max(1e-9, float((sw * (1 - y)).sum()))
         bal = np.where(y > 0, 0.5 * (pos + neg) / pos, 0.5 * (pos + neg) / neg)
-        signs = SIGNS[name] if SIGNED else {}
+        signs = opts.signs(name)
         sign = np.array([signs.get(k, 0) for k in FEATURES], dtype=float)
         bias, beta = fit_logit(x * keep, y, sw * bal, l2, sign)
         models.append((bias, beta * keep))
@@ -176,7 +196,11 @@ def fit(examples: list[Example], l2: float, variant_weight: float) -> Weights:
 
 
 def fold_weights(
-    examples: list[Example], l2: float, variant_weight: float, test_origins: tuple[str, ...]
+    examples: list[Example],
+    l2: float,
+    variant_weight: float,
+    test_origins: tuple[str, ...],
+    opts: FitOptions = PLAIN,
 ) -> dict[int, Weights]:
     """Leave-one-site-out: index -> the weights fitted without that example's site."""
     sites = sorted({e.site for e in examples if e.origin in test_origins})
@@ -186,7 +210,7 @@ def fold_weights(
     out: dict[int, Weights] = {}
     for site in sites:
         train = [e for e in examples if e.site != site and e.origin in ("dev", *FIT_POOLS)]
-        w = fit(train, l2, variant_weight)
+        w = fit(train, l2, variant_weight, opts)
         for i in by_site[site]:
             if examples[i].origin in test_origins:
                 out[i] = w
@@ -205,9 +229,10 @@ def cross_validate(
     variant_weight: float,
     test_origins: tuple[str, ...],
     threshold: float = 0.5,
+    opts: FitOptions = PLAIN,
 ) -> dict[int, str]:
     """Leave-one-site-out: index -> predicted status, for examples whose origin is tested."""
-    folds = fold_weights(examples, l2, variant_weight, test_origins)
+    folds = fold_weights(examples, l2, variant_weight, test_origins, opts)
     return {
         i: decide(examples[i].feats, examples[i].values, with_threshold(w, threshold)).status
         for i, w in folds.items()
@@ -268,13 +293,15 @@ def _f1(fg: dict[str, Any]) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def select(examples: list[Example], log: Any = print) -> tuple[float, float, float, dict[str, Any]]:
+def select(
+    examples: list[Example], log: Any = print, opts: FitOptions = PLAIN
+) -> tuple[float, float, float, dict[str, Any]]:
     """Pick (l2, variant weight, threshold) by CV, sites held out, on dev pages and on the
     fit pools' variants; the held-out pool is never looked at here."""
     best: tuple[tuple[float, ...], float, float, float, dict[str, Any]] | None = None
     for vw in VARIANT_WEIGHT_GRID:
         for l2 in L2_GRID:
-            folds = fold_weights(examples, l2, vw, ("dev", *FIT_POOLS))
+            folds = fold_weights(examples, l2, vw, ("dev", *FIT_POOLS), opts)
             for t in THRESHOLD_GRID:
                 pred = {
                     i: decide(examples[i].feats, examples[i].values, with_threshold(w, t)).status
@@ -357,22 +384,20 @@ def main(argv: list[str] | None = None) -> int:
         "--drop", action="append", default=[], metavar="FEATURE", help="fit without it"
     )
     args = parser.parse_args(argv)
-    global SIGNED
-    SIGNED = args.signed
     for name in args.drop:
         if name not in FEATURES:
             parser.error(f"no feature {name!r}")
-        for model in EXCLUDED:
-            EXCLUDED[model] = (*EXCLUDED[model], name)
+    opts = FitOptions(args.signed, tuple(args.drop))
     more = other_fit_seeds(args.seed)
     examples = build_examples(args.corpus, args.seed, pools=FIT_POOLS, fit_seeds=more)
     print(f"examples: {len(examples)} ({sum(e.origin == 'dev' for e in examples)} dev pages)")
-    l2, vw, t, dev = select(examples)
+    l2, vw, t, dev = select(examples, opts=opts)
     print(
         f"chosen by CV: l2={l2} variant weight={vw} threshold={t}: "
         f"CV dev P {dev['precision']:.3f} R {dev['recall']:.3f}"
     )
-    w = with_threshold(fit([e for e in examples if e.origin in ("dev", *FIT_POOLS)], l2, vw), t)
+    use = [e for e in examples if e.origin in ("dev", *FIT_POOLS)]
+    w = with_threshold(fit(use, l2, vw, opts), t)
     meta = {
         "l2": l2,
         "variant_weight": vw,
@@ -380,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         "seed": args.seed,
         "fit_seeds": [args.seed, *more],
         "chosen_by": "leave-one-site-out CV on dev pages and fit-pool variants",
-        **({"signed": True} if SIGNED else {}),
+        **({"signed": True} if opts.signed else {}),
         **({"dropped": args.drop} if args.drop else {}),
     }
     for name, logit in (("truncated", w.truncated), ("wall", w.wall)):

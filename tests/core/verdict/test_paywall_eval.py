@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import random
 import sys
 from functools import cache
 from pathlib import Path
@@ -204,6 +205,29 @@ def test_a_sign_held_weight_stops_at_zero_where_the_data_would_push_it_across() 
     _, held = fv.fit_logit(x, y, np.ones(400), l2=0.1, sign=np.array([1.0, 1.0]))
     assert free[1] < -0.5  # unconstrained, it takes a negative weight
     assert held[1] == 0.0 and held[0] > 5  # held >= 0, it counts for nothing
+
+
+def test_fit_options_drop_a_feature_and_hold_signs_without_touching_the_module() -> None:
+    pytest.importorskip("numpy")
+    fv = bench("fit_verdict")
+    rng = random.Random(3)
+    examples = []
+    for i in range(120):
+        cut = i % 3 == 0
+        values = {"wall_box": float(cut or rng.random() < 0.2), "long_body": float(not cut)}
+        values["cut_mid_sentence"] = float(not cut and rng.random() < 0.5)  # against a cut
+        label = "truncated" if cut else "free"
+        examples.append(fv.Example(values, None, label, f"site{i % 7}", "dev"))
+    before = {k: tuple(v) for k, v in fv.EXCLUDED.items()}
+    plain = fv.fit(examples, 0.3, 1.0)
+    dropped = fv.fit(examples, 0.3, 1.0, fv.FitOptions(drop=("wall_box",)))
+    signed = fv.fit(examples, 0.3, 1.0, fv.FitOptions(signed=True))
+    assert plain.truncated.weights["wall_box"] > 1
+    assert dropped.truncated.weights["wall_box"] == dropped.wall.weights["wall_box"] == 0
+    assert plain.truncated.weights["cut_mid_sentence"] < 0
+    assert signed.truncated.weights["cut_mid_sentence"] == 0  # CUT: never against a cut
+    assert {k: tuple(v) for k, v in fv.EXCLUDED.items()} == before
+    assert fv.fit(examples, 0.3, 1.0).truncated.weights == plain.truncated.weights
 
 
 def test_every_signed_feature_is_a_feature() -> None:
