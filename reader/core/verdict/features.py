@@ -74,7 +74,7 @@ def extract(signals: PageSignals) -> PageFeatures:
     """All features of one page (the page and its tree are never modified)."""
     m = markers()
     signals = _with_tail(signals)
-    scan = find_markers(signals.blocks, signals.tail_text, m)
+    scan = find_markers(signals.blocks, signals.tail_text, m, signals.dropped_gap)
     drop = set(scan.marker_lines)
     kept = [b for i, b in enumerate(signals.blocks) if i not in drop]
     f = PageFeatures({}, {}, kept, 0)
@@ -294,7 +294,8 @@ def wall_signatures(signals: PageSignals) -> list[str]:
     """Stable keys of the wall boxes on a page (for "you marked N pages with this box")."""
     m = markers()
     signals = _with_tail(signals)
-    return _signatures(signals, find_markers(signals.blocks, signals.tail_text, m).hits, m)
+    scan = find_markers(signals.blocks, signals.tail_text, m, signals.dropped_gap)
+    return _signatures(signals, scan.hits, m)
 
 
 def _signatures(

@@ -11,6 +11,7 @@ from reader.core.models import Evidence
 from reader.core.verdict.dom import Markup
 
 WALL_ONLY_WORDS = 30  # a "page" this short next to a wall is nothing but the wall
+GAP_PROBE = 40  # characters of a block that find it in the page text
 
 
 @dataclass
@@ -29,6 +30,16 @@ class PageSignals:
     gap_after: int | None = None
     # evidence from outside the page (site rules, the user's marks); weight = strength 0..1
     extra: list[Evidence] = field(default_factory=list)
+
+    @property
+    def dropped_gap(self) -> str:
+        """The start of gap_text that the extraction dropped: from the end of the text's last
+        paragraph up to the next block it kept ("" when that block is not found there)."""
+        after = self.gap_after
+        if not self.gap_text or after is None or after + 1 >= len(self.blocks):
+            return ""
+        pos = self.gap_text.find(self.blocks[after + 1][:GAP_PROBE])
+        return self.gap_text[:pos].strip() if pos > 0 else ""
 
 
 @dataclass

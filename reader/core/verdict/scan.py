@@ -123,8 +123,13 @@ def _coverage(folded: str, spans: list[tuple[int, int]]) -> tuple[bool, float]:
     return whole, covered / max(1, len(folded))
 
 
-def find_markers(blocks: list[str], tail_text: str, m: MarkerSet) -> MarkerScan:
-    """Marker phrases near the end of the blocks, in short blocks and in the tail text."""
+def find_markers(blocks: list[str], tail_text: str, m: MarkerSet, gap: str = "") -> MarkerScan:
+    """Marker phrases near the end of the blocks, in short blocks and in the tail text.
+
+    ``gap`` is page text that the extraction dropped right after the text's last paragraph
+    (only a short note follows it in the text): a box there is at the article's end too.
+    Weak phrases do not count there.
+    """
     total = len(blocks)
     hits: list[MarkerHit] = []
     lines: list[int] = []
@@ -176,4 +181,12 @@ def find_markers(blocks: list[str], tail_text: str, m: MarkerSet) -> MarkerScan:
             repeat = bool(opening) and opening in tail_folded[:start]
             quote = quote_original(tail, mt.group())
             hits.append(MarkerHit(strength, quote, where, None, pct, start, repeat))
+    if gap:
+        (_,), found = scan_texts([gap], m)
+        for _, strength, _start, mt in found:
+            if strength == "W":
+                continue
+            pct = percent_value(mt, m.percent_groups) if strength == "percent" else None
+            where = "the page right after the text's last paragraph"
+            hits.append(MarkerHit(strength, quote_original(gap, mt.group()), where, None, pct, 0))
     return MarkerScan(hits, lines)

@@ -55,3 +55,25 @@ def test_a_box_between_the_last_paragraph_and_a_closing_note_is_found() -> None:
     box = next(e for e in art.paywall.evidence if e.signal == "wall_box")
     assert "after the text's last paragraph" in box.detail
     assert note in art.text  # found, not removed: the note is the page's, not the wall's
+
+
+def test_a_known_phrase_dropped_before_a_citation_is_evidence_at_the_end() -> None:
+    # the box holds no reading word ("Subscribers only", a log-in line), so it is not a wall
+    # box by shape; it is a known marker phrase, and it sits where the text stops
+    second = (
+        "Engineers told the meeting that the old bridge could carry traffic for five more "
+        "years, but only if heavy lorries were kept off it and the council paid for repairs."
+    )
+    html = (
+        "<!doctype html><html lang='en'><head><title>Bridge plan | Town Times</title></head>"
+        f"<body><article><h1>Bridge plan</h1><p>{PARA}</p><p>{second}</p>"
+        "<aside class='cta-panel'><p><strong>Subscribers only</strong></p>"
+        "<a href='/join'>Already a member? Sign in here</a></aside>"
+        "<p>To cite this essay:</p><p>Anna Berg, 'Bridge plan', Town Times, 15 May 2024.</p>"
+        "</article><footer>About us</footer></body></html>"
+    )
+    art = analyse_html(html, url="https://news.example.org/bridge")
+    phrase = next(e for e in art.paywall.evidence if e.signal == "medium_phrase")
+    assert "'Subscribers only' in the page right after the text's last paragraph" in phrase.detail
+    assert art.paywall.status == "truncated"
+    assert "Subscribers only" not in art.text and "Anna Berg" in art.text

@@ -59,7 +59,7 @@ def test_a_box_the_extraction_dropped_after_the_last_paragraph_counts() -> None:
     # readability kept the captions after the box but not the box itself; the page text
     # right after the last paragraph still holds it
     blocks = [LEAD, PARA, "Photo: Anna Berg", "Step 2", "The new line opens in May."]
-    gap = "Members only: join to read the rest of this story\nJoin now\nPhoto: Anna Berg"
+    gap = "Members get the whole story: join today\nJoin now\nPhoto: Anna Berg"  # no known phrase
     v, kept = judge(PageSignals(blocks=blocks, gap_text=gap, gap_after=1))
     box = next(e for e in v.evidence if e.signal == "wall_box")
     assert "after the text's last paragraph" in box.detail

@@ -5,6 +5,7 @@ from __future__ import annotations
 from support.prose import LEAD, PARA
 
 from reader.core.verdict.markers import markers
+from reader.core.verdict.model import PageSignals, judge
 from reader.core.verdict.scan import find_markers
 
 
@@ -26,3 +27,21 @@ def test_phrases_after_the_article_are_found_in_the_tail_near_it() -> None:
     assert [(h.strength, h.block) for h in scan.hits if h.strength == "S"] == [("S", None)]
     far = "x " * 1200 + "The rest is for subscribers only"
     assert not [h for h in find_markers([LEAD, PARA], far, markers()).hits if h.strength == "S"]
+
+
+def test_a_phrase_the_extraction_dropped_after_the_last_paragraph_counts() -> None:
+    # the box sat inside the article, before its citation line; readability dropped the box
+    # and kept the citation, so the phrase is neither in the blocks nor after the last one
+    cite = "To cite this article: Anna Berg, The new lines, 2 May 2024."
+    blocks = [LEAD, PARA, cite]
+    gap = f"Subscribers only\nAlready a member? Sign in here\n{cite}\nAbout us"
+    v, kept = judge(PageSignals(blocks=blocks, gap_text=gap, gap_after=1))
+    phrase = next(e for e in v.evidence if e.signal == "medium_phrase")
+    assert "'Subscribers only' in the page right after the text's last paragraph" in phrase.detail
+    assert v.status == "truncated" and kept == blocks
+    # only the dropped part counts: after the next kept block, the gap is the page's own
+    later = f"{cite}\nSubscribers only\nAbout us"
+    v, _ = judge(PageSignals(blocks=blocks, gap_text=later, gap_after=1))
+    assert all(e.signal != "medium_phrase" for e in v.evidence)
+    plain, _ = judge(PageSignals(blocks=blocks))
+    assert all(e.signal != "medium_phrase" for e in plain.evidence)
