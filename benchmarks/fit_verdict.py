@@ -232,7 +232,13 @@ def cross_validate(
     opts: FitOptions = PLAIN,
 ) -> dict[int, str]:
     """Leave-one-site-out: index -> predicted status, for examples whose origin is tested."""
-    folds = fold_weights(examples, l2, variant_weight, test_origins, opts)
+    return predict(
+        examples, fold_weights(examples, l2, variant_weight, test_origins, opts), threshold
+    )
+
+
+def predict(examples: list[Example], folds: dict[int, Weights], threshold: float) -> dict[int, str]:
+    """index -> the status its fold's weights give, at one threshold."""
     return {
         i: decide(examples[i].feats, examples[i].values, with_threshold(w, threshold)).status
         for i, w in folds.items()
@@ -303,10 +309,7 @@ def select(
         for l2 in L2_GRID:
             folds = fold_weights(examples, l2, vw, ("dev", *FIT_POOLS), opts)
             for t in THRESHOLD_GRID:
-                pred = {
-                    i: decide(examples[i].feats, examples[i].values, with_threshold(w, t)).status
-                    for i, w in folds.items()
-                }
+                pred = predict(examples, folds, t)
                 dev = figures(
                     examples, {i: s for i, s in pred.items() if examples[i].origin == "dev"}
                 )
