@@ -62,7 +62,7 @@ class Page:
     label: str  # truncated | paywalled_full | free
     site: str
     lang: str
-    origin: str = "dev"  # dev (labels.csv) | extra (free readability test pages: variants only)
+    origin: str = "dev"  # dev (labels.csv) | extra (readability test pages: variants only)
 
 
 def decode_html(raw: bytes) -> str:
@@ -84,7 +84,7 @@ def decode_html(raw: bytes) -> str:
 
 
 def load_pages(corpus: Path, extra: bool = True) -> list[Page]:
-    """The labelled dev pages, plus (for variants only) the free readability test pages."""
+    """The labelled dev pages, plus (for variants only) the readability test pages."""
     pages = []
     with (corpus / "labels.csv").open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -102,13 +102,28 @@ def load_pages(corpus: Path, extra: bool = True) -> list[Page]:
                     Page(
                         f"readability/{meta.parent.name}",
                         src,
-                        "free",
+                        extra_label(src.read_bytes()),
                         f"readability:{meta.parent.name}",
                         lang,
                         "extra",
                     )
                 )
     return pages
+
+
+# A page's own schema.org markup declaring that it is not free: JSON-LD
+# ("isAccessibleForFree": false) or microdata (itemprop="isAccessibleForFree" content="false")
+NOT_FREE_MARKUP = re.compile(
+    rb'"isAccessibleForFree"\s*:\s*"?false|isAccessibleForFree"\s+content="false',
+    re.IGNORECASE,
+)
+
+
+def extra_label(html: bytes) -> str:
+    """The label of a readability test page: its whole article is in the HTML, so it is free,
+    unless its own markup declares it is not (then the whole column sits behind a wall that
+    the page's HTML still holds: paywalled-full, as the dev corpus labels such pages)."""
+    return "paywalled_full" if NOT_FREE_MARKUP.search(html) else "free"
 
 
 def run_pipeline(content: str, kind: str) -> tuple[Any, dict[str, float], Any, float]:

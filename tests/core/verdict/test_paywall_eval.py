@@ -158,6 +158,18 @@ def test_paywalled_full_variants_keep_their_label() -> None:
     assert {v.label for v in out if v.family == "truncated"} == {"truncated"}
 
 
+def test_a_readability_page_marked_not_free_is_paywalled_full_not_free() -> None:
+    """The readability test pages hold whole articles, so they are free, unless their own
+    markup says otherwise: their variants must not teach the fit that such markup is free."""
+    label = bench("paywall_eval").extra_label
+    assert label(FREE.read_bytes()) == "free"
+    assert label(PAYWALLED_FULL.read_bytes()) == "paywalled_full"
+    assert label(b'<script>{"isAccessibleForFree": "False"}</script>') == "paywalled_full"
+    microdata = b'<meta itemprop="isAccessibleForFree" content="false" />'
+    assert label(microdata) == "paywalled_full"
+    assert label(b'<script>{"isAccessibleForFree": true}</script>') == "free"
+
+
 def test_more_held_out_draws_add_variants_but_never_fit_ones(tmp_path: Path) -> None:
     """``--pooled``: the held-out variants of more seeds are measured on; no fit pool joins."""
     pe = bench("paywall_eval")
