@@ -44,11 +44,11 @@ EXCLUDED = {"truncated": ("short_body",), "wall": ()}
 CUT = ("percent_phrase", "chars_left", "strong_phrase", "strong_phrase_far", "not_free_markup",
        "haspart_missing", "obfuscated_text", "teaser_shape", "cut_mid_sentence",
        "jsonld_wordcount_low", "wall_box", "wall_shape", "very_short_with_wall",
-       "short_with_wall", "cut_before_box")  # fmt: skip
+       "short_with_wall", "cut_before_box", "access_notice")  # fmt: skip
 WALL = ("percent_phrase", "chars_left", "strong_phrase", "strong_phrase_far", "medium_phrase",
         "weak_phrase", "not_free_markup", "haspart_missing", "haspart_present",
         "obfuscated_text", "wall_box", "wall_shape", "very_short_with_wall",
-        "short_with_wall")  # fmt: skip
+        "short_with_wall", "access_notice")  # fmt: skip
 WHOLE = ("free_markup", "haspart_present", "long_body", "natural_end")
 SIGNS = {
     "truncated": {**dict.fromkeys(CUT, 1), **dict.fromkeys(WHOLE, -1)},

@@ -27,6 +27,7 @@ BOX_WINDOW = 6  # consecutive pieces of one box: headline, pitch, offer, button,
 BOX_WINDOW_WORDS = 50
 BOX_PIECE_WORDS = 20  # a sentence of the text's own blocks this long cannot open a box
 BOX_START = 3  # a box must start within this many pieces after the text
+NOTICE_WORDS = 4  # a piece this long with an access word is a sentence, not a link
 BADGE_WORDS = 3  # a label on related links has at most this many words
 BOX_CHARS = (12, 320)  # text length of a page element that can be a wall box
 BOX_CANDIDATES = 300  # elements looked at, from the end of the page (bounded work)
@@ -57,6 +58,17 @@ def is_box_text(text: str, m: MarkerSet) -> bool:
     access, read = m.box_access.search(folded), m.box_read.search(folded)
     price = m.box_price.search(folded)
     return bool((access or price) and (read or (access and price)))
+
+
+def is_access_notice(parts: list[str], m: MarkerSet) -> bool:
+    """A members or log-in notice without a reading word: "This content is for our
+    members", "Already a member? Log in". One of its pieces is a sentence (NOTICE_WORDS or
+    more) holding a notice word (a subscription, a membership, signing in; not an offer or
+    a plan, which ordinary sentences name), so a row of account links ("Log in", "My
+    account") is not one; a newsletter or comment box is not one either."""
+    if any(m.box_newsletter.search(fold(p)) for p in parts):
+        return False
+    return any(len(p.split()) >= NOTICE_WORDS and m.box_notice.search(fold(p)) for p in parts)
 
 
 def _has_box_word(text: str, m: MarkerSet) -> bool:
@@ -117,8 +129,10 @@ def _headline(text: str, m: MarkerSet) -> bool:
     return not m.box_access.search(fold(" ".join(words[:BADGE_WORDS])))
 
 
-def end_box(kept: list[str], tail: str, m: MarkerSet) -> EndBox | None:
+def end_box(kept: list[str], tail: str, m: MarkerSet, notice: bool = False) -> EndBox | None:
     """The wall box among the text's last blocks or in the first pieces after it.
+
+    With ``notice``, a members or log-in notice (:func:`is_access_notice`) is a box too.
 
     The box is made of short blocks; after it, the text may still hold furniture that the
     extraction took along: a little text (an author's note, tags: up to TRAILING_WORDS
@@ -164,7 +178,9 @@ def end_box(kept: list[str], tail: str, m: MarkerSet) -> EndBox | None:
             text = " ".join(p for _, p in items[s:e])
             if len(text.split()) > BOX_WINDOW_WORDS:
                 break
-            if _has_box_word(items[e - 1][1], m) and is_box_text(text, m):
+            if not _has_box_word(items[e - 1][1], m):
+                continue
+            if is_box_text(text, m) or (notice and is_access_notice([p for _, p in items[s:e]], m)):
                 if line is None or whole:
                     return EndBox(text, n, n, line is None)
                 # the box's other short lines in the text (a price, a button) go with it
@@ -182,10 +198,10 @@ def end_box(kept: list[str], tail: str, m: MarkerSet) -> EndBox | None:
     return None
 
 
-def gap_box(last: int, gap: str, m: MarkerSet) -> EndBox | None:
+def gap_box(last: int, gap: str, m: MarkerSet, notice: bool = False) -> EndBox | None:
     """A box in the page right after the text's last paragraph (``kept[last]``), where the
     extraction dropped it; only short lines of the text follow that paragraph."""
-    box = end_box([], gap, m)
+    box = end_box([], gap, m, notice)
     return None if box is None else EndBox(box.text, last + 1, last + 1, True)
 
 

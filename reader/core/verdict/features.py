@@ -51,7 +51,8 @@ FEATURES = (
     "wall_shape",  # a login form (password field) or a paywall-class box in the page
     "very_short_with_wall",  # under 120 words next to a wall (a step, where short_with_wall slopes)
     "short_with_wall",  # short_body x (a wall box, a wall shape, wall markup or a wall phrase)
-    "cut_before_box",  # (cut_mid_sentence or teaser_shape) x (wall_box or wall_shape)
+    "cut_before_box",  # (cut_mid_sentence or teaser_shape) x (a wall box, shape or notice)
+    "access_notice",  # no wall_box, but a members or log-in notice there ("for our members")
 )
 # Evidence from outside the page (reader.core.verdict.site_evidence fills PageSignals.extra).
 EXTRA_FEATURES = ("site_rule_wall", "user_marked_truncated", "user_marked_complete")
@@ -181,11 +182,10 @@ def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet, hits: list[MarkerH
     A box that holds a known marker phrase is that phrase's evidence, already counted: it
     is removed from the text but is not a wall_box as well.
     """
-    box = boxes.end_box(f.kept, signals.tail_text, m)
-    if box is None and signals.gap_text and signals.gap_after is not None:
-        last = signals.blocks[signals.gap_after]
-        if last in f.kept:
-            box = boxes.gap_box(f.kept.index(last), signals.gap_text, m)
+    feature = "wall_box"
+    box = _end_box(f, signals, m, notice=False)
+    if box is None:  # a members or log-in notice, with no reading word: weaker evidence
+        feature, box = "access_notice", _end_box(f, signals, m, notice=True)
     if box is not None:
         f.box_span = (box.start, box.stop)
         f.words = sum(word_count(b) for b in f.kept[: box.start])  # the article: before the box
@@ -199,8 +199,8 @@ def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet, hits: list[MarkerH
             where = "right after the text"
         else:
             where = "is the whole text"
-        f.set("wall_box", 1.0, f"{quote(box.text, 100)!r} {where}")
-        f.walls.append(f.details["wall_box"])
+        f.set(feature, 1.0, f"{quote(box.text, 100)!r} {where}")
+        f.walls.append(f.details[feature])
     doc = signals.doc
     if doc is None:
         return
@@ -226,6 +226,18 @@ def _box(f: PageFeatures, signals: PageSignals, m: MarkerSet, hits: list[MarkerH
     text = boxes.page_box(doc, m)
     if text:
         f.set("wall_shape", 1.0, f"a box in the page: {quote(text, 100)!r}")
+
+
+def _end_box(
+    f: PageFeatures, signals: PageSignals, m: MarkerSet, notice: bool
+) -> boxes.EndBox | None:
+    """The box at the end of the text, right after it or where the extraction dropped it."""
+    box = boxes.end_box(f.kept, signals.tail_text, m, notice)
+    if box is None and signals.gap_text and signals.gap_after is not None:
+        last = signals.blocks[signals.gap_after]
+        if last in f.kept:
+            box = boxes.gap_box(f.kept.index(last), signals.gap_text, m, notice)
+    return box
 
 
 def _page_words(doc: Any, cap: int) -> int:
@@ -265,8 +277,14 @@ def _shape(f: PageFeatures, m: MarkerSet) -> None:
     if f.wc_ratio is not None and f.wc_ratio < WORDCOUNT_LOW:
         wc = f.markup.word_count
         f.set("jsonld_wordcount_low", 1.0, f"body {words} words vs JSON-LD wordCount {wc}")
-    phrase_box = 1.0 if f.box_span and not f.values.get("wall_box") else 0.0  # see _box
-    box = max(f.values.get("wall_box", 0.0), f.values.get("wall_shape", 0.0), phrase_box)
+    boxed = f.values.get("wall_box") or f.values.get("access_notice")
+    phrase_box = 1.0 if f.box_span and not boxed else 0.0  # see _box
+    box = max(
+        f.values.get("wall_box", 0.0),
+        f.values.get("wall_shape", 0.0),
+        f.values.get("access_notice", 0.0),
+        phrase_box,
+    )
     walls = (
         "wall_box", "strong_phrase", "wall_shape", "not_free_markup", "medium_phrase",
         "strong_phrase_far",
@@ -282,6 +300,7 @@ def _shape(f: PageFeatures, m: MarkerSet) -> None:
         where = (
             f.details.get("wall_box")
             or f.details.get("wall_shape")
+            or f.details.get("access_notice")
             or f.details.get("strong_phrase", f.details.get("medium_phrase", ""))
         )
         cut = max(f.values.get("cut_mid_sentence", 0.0), f.values.get("teaser_shape", 0.0))

@@ -144,6 +144,7 @@ class MarkerSet:
     chars_left: re.Pattern[str]  # "[+1234 chars]", "1234 more characters"
     box_access: re.Pattern[str]  # subscribe / log in / register words
     box_read: re.Pattern[str]  # read / article / the rest words
+    box_notice: re.Pattern[str]  # subscriber / member / log in words (not offer, plan, access)
     box_newsletter: re.Pattern[str]  # newsletter / inbox words: a sign-up box, not a wall
     box_price: re.Pattern[str]  # "$1", "1 €", "990円": an offer
     box_section: re.Pattern[str]  # "Related stories", "Mehr zum Thema": what follows an article
@@ -184,6 +185,7 @@ def markers() -> MarkerSet:
         ),
         box_access=_word_starts(structural.get("box_access_words") or ()),
         box_read=_word_starts(structural.get("box_read_words") or ()),
+        box_notice=_word_starts(structural.get("box_notice_words") or ()),
         box_newsletter=_word_starts(structural.get("box_newsletter_words") or ()),
         box_price=_price(structural.get("box_price_currencies") or ()),
         box_section=_sections(),

@@ -7,7 +7,7 @@ from typing import Any
 import lxml.html
 from support.prose import LEAD, PARA
 
-from reader.core.verdict.boxes import end_box, is_box_text, page_box
+from reader.core.verdict.boxes import end_box, is_access_notice, is_box_text, page_box
 from reader.core.verdict.markers import markers
 from reader.core.verdict.model import PageSignals, judge
 
@@ -116,3 +116,23 @@ def test_a_box_after_the_standfirst_in_the_articles_header_is_in_the_page() -> N
     assert page_box(_page("", box), markers()) == "Want to read on?Log in"
     # the same box in the page's banner (outside the article) is site chrome, not a wall
     assert page_box(_page(box, ""), markers()) is None
+
+
+NOTICE = "This post is for paying members only.\nAlready have an account? Sign in"
+
+
+def test_a_members_notice_without_a_reading_word_is_a_notice_not_a_box() -> None:
+    m = markers()
+    assert not is_box_text(NOTICE, m)  # no reading word, no price
+    assert is_access_notice(["This post is for paying members only."], m)
+    assert is_access_notice(["Nur für Mitglieder dieser Redaktion", "Anmelden"], m)
+    assert end_box([LEAD, PARA], NOTICE, m) is None
+    box = end_box([LEAD, PARA], NOTICE, m, notice=True)
+    assert box is not None and box.after and box.text.startswith("This post is for paying")
+
+
+def test_a_row_of_account_links_or_a_newsletter_pitch_is_no_notice() -> None:
+    m = markers()
+    assert not is_access_notice(["Log in", "Register", "My account"], m)  # links, no sentence
+    assert not is_access_notice(["Members get our weekly newsletter first"], m)
+    assert end_box([LEAD, PARA], "Log in\nRegister\nMy account\nAbout us", m, notice=True) is None

@@ -55,12 +55,34 @@ def test_cut_mid_sentence_before_a_register_box_is_truncated() -> None:
     assert signal(v, "cut_before_box") is not None
 
 
-def test_a_long_free_article_with_a_newsletter_box_is_not_flagged() -> None:
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Sign up for our newsletter to read the best stories first. Subscribe",
+        "Become a member of our community today. Already a member? Log in",
+    ],
+    ids=["newsletter box", "membership appeal"],
+)
+def test_a_long_free_article_with_a_newsletter_box_or_a_members_appeal_is_not_flagged(
+    tail: str,
+) -> None:
     blocks = [LEAD] + [PARA] * 14
-    tail = "Sign up for our newsletter to read the best stories first. Subscribe"
     v, kept = judge(PageSignals(blocks=blocks, tail_text=tail))
     assert v.status == "free", details(v)
     assert kept == blocks
+
+
+def test_a_cut_before_a_members_notice_is_evidence_of_a_wall() -> None:
+    # no reading word, no price, no known phrase: only "members" and "sign in". The notice
+    # is evidence for a cut with a fitted positive weight; how much it decides is the fit's
+    # (here, with no other sign of a wall, the short cut text stays "unknown").
+    cut = PARA[: PARA.index(" and the plan")].rstrip(",")
+    notice = ["This post is for paying members only.", "Already have an account? Sign in"]
+    v, _ = judge(PageSignals(blocks=[LEAD, cut, *notice]))
+    assert v.status != "free", details(v)
+    evidence = signal(v, "access_notice")
+    assert evidence is not None and evidence.weight > 0, details(v)
+    assert signal(v, "wall_box") is None
 
 
 @pytest.mark.parametrize(
