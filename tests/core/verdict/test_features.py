@@ -55,6 +55,17 @@ def test_cut_mid_sentence_before_a_register_box_is_truncated() -> None:
     assert signal(v, "cut_before_box") is not None
 
 
+def test_a_headline_and_a_members_notice_is_nothing_but_a_wall() -> None:
+    lead = "The city council approved the new tram line on Tuesday after a long debate."
+    notice = "This post is for paying members only.\nAlready have an account? Sign in"
+    v, _ = judge(PageSignals(blocks=[lead], tail_text=notice))
+    assert v.status == "truncated" and v.missing_fraction is None, details(v)
+    assert signal(v, "wall_only") is not None and signal(v, "access_notice") is not None
+    # a bare "Already a member? Log in" line is no notice: the same page is not flagged
+    v, _ = judge(PageSignals(blocks=[lead], tail_text="Already a member? Log in"))
+    assert v.status != "truncated", details(v)
+
+
 @pytest.mark.parametrize(
     "tail",
     [
