@@ -211,7 +211,12 @@ def _summary(html: str) -> tuple[int, str]:
         text = _norm(lxml.html.fragment_fromstring(summary, create_parent="div").text_content())
     except Exception:  # readability raises assorted errors on odd pages
         return 0, ""
-    return len(text.split()), text
+    return _words(text), text
+
+
+def _words(text: str) -> int:
+    """Words, counting two CJK characters as one (their scripts put no spaces between)."""
+    return len(text.split()) + len(_CJK.findall(text)) // 2
 
 
 @cache
@@ -237,7 +242,32 @@ def article_paragraphs(doc: Any, html: str) -> list[Any]:
         if text in wanted and text not in seen:
             seen.add(text)
             out.append(p)
+    if len(out) == 1 and len(out[0].findall("br")) >= 2:
+        return _split_at_breaks(out[0])
     return out
+
+
+_BR = re.compile(r"(?:\s*<br\s*/?>\s*)+", re.IGNORECASE)
+
+
+def _split_at_breaks(p: Any) -> list[Any]:
+    """An article that is one <p> of <br>-separated paragraphs (as on some Japanese news
+    pages), made into one <p> per paragraph in the page, so that it can be cut like others."""
+    inner = (p.text or "") + "".join(
+        lxml.html.tostring(c, encoding="unicode", with_tail=True) for c in p
+    )
+    parent, at = p.getparent(), p.getparent().index(p)
+    tail = p.tail
+    parent.remove(p)
+    made = []
+    for chunk in _BR.split(inner):
+        if chunk.strip():
+            new = lxml.html.fragment_fromstring(f"<p>{chunk}</p>")
+            parent.insert(at + len(made), new)
+            made.append(new)
+    if made:
+        made[-1].tail = tail
+    return [q for q in made if _long_enough(q.text_content())]
 
 
 def _long_enough(text: str) -> bool:

@@ -75,6 +75,26 @@ def test_variants_are_deterministic_and_cut_the_article() -> None:
     assert len(adversarial.content) > len(html) * 0.9
 
 
+def test_an_article_of_one_paragraph_with_line_breaks_is_cut_at_a_break() -> None:
+    """Some pages (Japanese news above all) hold the whole article in one <p>, its
+    paragraphs separated by <br>s: the generator must still be able to cut it."""
+    genset = bench("genset")
+    sentence = (
+        "市議会は火曜日、長い議論の末に新しい路面電車の路線を承認し、工事は来年の春に始まる予定だ。"
+    )
+    paras = [f"{i}番目の段落。{sentence * 2}" for i in range(1, 13)]
+    body = "<br /><br />".join(paras)
+    html = (
+        "<html><head><title>路面電車</title></head><body><nav><a href='/'>ホーム</a></nav>"
+        f"<article><h1>新しい路面電車</h1><p class='text'>{body}</p></article>"
+        "<footer><p>© 2024 新聞社</p></footer></body></html>"
+    )
+    out = genset.variants_of("ja.html", "example.jp", "ja", "free", html, 7, ("heldout",))
+    cut = [v for v in out if v.kind == "html" and v.family == "truncated"]
+    assert cut, "no truncated variant of a one-<p> article"
+    assert paras[0][:20] in cut[0].content and paras[-1][:20] not in cut[0].content
+
+
 def test_a_truncated_variant_cuts_the_whole_article_container() -> None:
     """A wall cuts the article's element, so subheadings, lists and boxes after the cut go too;
     what lies outside the article (the page's footer) stays."""
