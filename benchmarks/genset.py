@@ -253,7 +253,7 @@ _BR = re.compile(r"(?:\s*<br\s*/?>\s*)+", re.IGNORECASE)
 def _split_at_breaks(p: Any) -> list[Any]:
     """An article that is one <p> of <br>-separated paragraphs (as on some Japanese news
     pages), made into one <p> per paragraph in the page, so that it can be cut like others."""
-    inner = (p.text or "") + "".join(
+    inner = escape(p.text or "", quote=False) + "".join(
         lxml.html.tostring(c, encoding="unicode", with_tail=True) for c in p
     )
     parent, at = p.getparent(), p.getparent().index(p)
