@@ -183,7 +183,9 @@ def markers() -> MarkerSet:
             )
             or r"(?!x)x"
         ),
-        box_access=_word_starts(structural.get("box_access_words") or ()),
+        box_access=_word_starts(  # the notice words are access words too
+            [*structural.get("box_access_words", ()), *structural.get("box_notice_words", ())]
+        ),
         box_read=_word_starts(structural.get("box_read_words") or ()),
         box_notice=_word_starts(structural.get("box_notice_words") or ()),
         box_newsletter=_word_starts(structural.get("box_newsletter_words") or ()),
